@@ -89,7 +89,7 @@ export interface InspectReport {
   wasi: { module: string; capabilities: Partial<Record<WasiCapability, string[]>> } | null;
   /** Non-WASI imports, grouped by host module name. */
   hostImports: Record<string, ImportReport[]>;
-  exports: { name: string; kind: ExternKind; index: number; type: string }[];
+  exports: { name: string; kind: ExternKind; index: number; type: string; internalName: string | null }[];
   memories: { index: number; imported: boolean; min: number; max: number | null; shared: boolean; memory64: boolean }[];
   tables: { index: number; imported: boolean; element: RefType; min: number; max: number | null }[];
   globals: { index: number; imported: boolean; type: ValType; mutable: boolean; name: string | null }[];
@@ -229,7 +229,13 @@ export function inspectModule(module: Module): InspectReport {
     size: module.bytes.length,
     wasi,
     hostImports,
-    exports: module.exports.map((e) => ({ name: e.name, kind: e.kind, index: e.index, type: describeExtern(module, e.kind, e.index) })),
+    exports: module.exports.map((e) => ({
+      name: e.name,
+      kind: e.kind,
+      index: e.index,
+      type: describeExtern(module, e.kind, e.index),
+      internalName: (e.kind === 'func' ? names.functions : e.kind === 'global' ? names.globals : undefined)?.get(e.index) ?? null,
+    })),
     memories: module.memories.map((m, index) => ({
       index,
       imported: index < module.importedMemoryCount,
@@ -283,7 +289,10 @@ export function formatInspectReport(report: InspectReport, fileName: string): st
   }
   lines.push('');
   lines.push(`Exports (${report.exports.length}):`);
-  for (const e of report.exports) lines.push(`  ${e.kind} "${e.name}" = ${e.kind} ${e.index}: ${e.type}`);
+  for (const e of report.exports) {
+    const internal = e.internalName === null ? '' : ` $${e.internalName}`;
+    lines.push(`  "${e.name}": ${e.kind} ${e.index}${internal}, ${e.type}`);
+  }
   const imported = (flag: boolean): string => (flag ? ' (imported)' : '');
   lines.push('');
   lines.push(`Memories (${report.memories.length}):`);
