@@ -4,3 +4,5 @@
  */
 export { CompileError, LinkError, RuntimeError } from './runtime-support/errors.js';
 export { parseModule } from './compiler/parse.js';
+export { WASI } from './runtime-support/wasi/index.js';
+export type { WasiOptions } from './runtime-support/wasi/index.js';

@@ -1,0 +1,27 @@
+/**
+ * The Wasm engine the WASI tests run guests on, as a parameter: today Node's native
+ * WebAssembly; later Heron's compiler or interpreter can be plugged in with the same shape.
+ */
+
+import type { WasiInstance } from '../../runtime-support/wasi/index.js';
+
+export type ImportObject = Record<string, object>;
+
+export interface WasmEngine {
+  readonly name: string;
+  instantiate(bytes: Uint8Array, imports: ImportObject): Promise<WasiInstance>;
+}
+
+/** The slice of the WebAssembly JS API used here (the test tsconfig has no DOM/wasm lib types). */
+interface NativeWebAssembly {
+  instantiate(bytes: Uint8Array, imports: ImportObject): Promise<{ instance: WasiInstance }>;
+}
+
+export const nativeEngine: WasmEngine = {
+  name: 'native',
+  async instantiate(bytes, imports) {
+    const native = (globalThis as unknown as { WebAssembly?: NativeWebAssembly }).WebAssembly;
+    if (native === undefined) throw new Error('this Node has no WebAssembly global');
+    return (await native.instantiate(bytes, imports)).instance;
+  },
+};
