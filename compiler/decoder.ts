@@ -6,9 +6,10 @@
  * validator does so; `decodeAndScan` does so for tests and tools). Constant expressions
  * are read while decoding because nothing else marks where they end.
  *
- * Supported beyond Wasm 2.0: the tag section and tag imports/exports (exception
- * handling), shared memories (threads), 64-bit memories (memory64), memory indices in
- * data segments (multi-memory).
+ * Supported beyond Wasm 2.0, each only while its feature is on (compiler/features.ts): the
+ * tag section and tag imports/exports (exception handling), shared memories (threads),
+ * 64-bit memories (memory64). A disabled feature's encoding is malformed as in the spec
+ * suite without it, with a message naming the feature; SIMD's v128 type likewise.
  */
 import type {
   ConstExpr,
@@ -28,6 +29,7 @@ import type {
   ValType,
 } from './module.js';
 import { BinaryReader, compileErrorAt, functionContext, MSG_TOO_LONG, MSG_TOO_LARGE } from './binary-reader.js';
+import { ALL_FEATURES, featureDisabled, type WasmFeatures } from './features.js';
 import { bodyReader, OperatorReader, readToMatchingEnd, refTypeFromByte, valTypeFromByte } from './operators.js';
 import { emptyNameSection, parseNameSection } from './names.js';
 
@@ -71,23 +73,23 @@ const MAX_LOCALS = 0xffffffff;
 const EXTERN_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global', 'tag'];
 
 /** Decodes a binary module; throws `CompileError` naming the byte offset of the first problem. */
-export function decodeModule(bytes: Uint8Array): Module {
-  return new ModuleDecoder(bytes).decode();
+export function decodeModule(bytes: Uint8Array, features: Readonly<WasmFeatures> = ALL_FEATURES): Module {
+  return new ModuleDecoder(bytes, features).decode();
 }
 
 /**
  * Decodes a module and reads every instruction of every function body, so that every
  * malformation of the binary format (not validation errors) is reported.
  */
-export function decodeAndScan(bytes: Uint8Array): Module {
-  const module = decodeModule(bytes);
-  for (const body of module.bodies) scanBody(module, body);
+export function decodeAndScan(bytes: Uint8Array, features: Readonly<WasmFeatures> = ALL_FEATURES): Module {
+  const module = decodeModule(bytes, features);
+  for (const body of module.bodies) scanBody(module, body, features);
   return module;
 }
 
 /** Reads a function body's instructions, checking their encoding and that the body's final `end` is its last byte. */
-export function scanBody(module: Module, body: FunctionBody): void {
-  const reader = bodyReader(module, body);
+export function scanBody(module: Module, body: FunctionBody, features: Readonly<WasmFeatures> = ALL_FEATURES): void {
+  const reader = bodyReader(module, body, features);
   readToMatchingEnd(reader);
   if (!reader.done) reader.fail("section size mismatch: operators after the function's final end", reader.position);
 }
@@ -100,7 +102,13 @@ class ModuleDecoder {
   private dataSectionCount: number | null = null;
   private codeSectionOffset = 0;
 
-  constructor(private readonly bytes: Uint8Array) {
+  private readonly types: TypeReader;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly features: Readonly<WasmFeatures>,
+  ) {
+    this.types = new TypeReader(features);
     this.module = {
       bytes,
       types: [],
@@ -137,6 +145,9 @@ class ModuleDecoder {
       const sectionOffset = top.position;
       const id = top.u8();
       if (id >= SECTION_NAMES.length) top.fail('malformed section id', sectionOffset);
+      if (id === SectionId.tag && !this.features.exceptionHandling) {
+        top.fail(`malformed section id 13: the tag section ${featureDisabled('exceptionHandling')}`, sectionOffset);
+      }
       const size = top.length();
       const reader = new BinaryReader(this.bytes, top.position, top.position + size);
       top.position += size;
@@ -182,13 +193,14 @@ class ModuleDecoder {
   }
 
   private readSection(id: number, r: BinaryReader, sectionOffset: number): void {
+    const types = this.types;
     switch (id) {
       case SectionId.type: return this.readTypes(r);
       case SectionId.import: return this.readImports(r);
       case SectionId.function: return this.readFunctions(r);
-      case SectionId.table: return readVector(r, () => this.module.tables.push(readTableType(r)));
+      case SectionId.table: return readVector(r, () => this.module.tables.push(types.tableType(r)));
       case SectionId.memory:
-        return readVector(r, () => this.module.memories.push({ limits: readLimits(r, 'memory') }));
+        return readVector(r, () => this.module.memories.push({ limits: types.limits(r, 'memory') }));
       case SectionId.tag: return readVector(r, () => this.module.tags.push({ typeIndex: readTagType(r) }));
       case SectionId.global: return this.readGlobals(r);
       case SectionId.export: return this.readExports(r);
@@ -212,20 +224,21 @@ class ModuleDecoder {
         // The form is an s7 LEB128 in the spec grammar: a continuation bit makes it overlong.
         r.fail(form & 0x80 ? MSG_TOO_LONG : `malformed function type 0x${form.toString(16)}`, at);
       }
-      const params = readValTypes(r);
-      const results = readValTypes(r);
+      const params = this.types.valTypes(r);
+      const results = this.types.valTypes(r);
       this.module.types.push({ params, results });
     });
   }
 
   private readImports(r: BinaryReader): void {
     const m = this.module;
+    const types = this.types;
     readVector(r, () => {
       const offset = r.position;
       const moduleName = r.name();
       const field = r.name();
       const kindAt = r.position;
-      const kind = r.u8();
+      const kind = this.externKind(r, 'import');
       let desc: ImportDesc;
       switch (kind) {
         case 0:
@@ -234,17 +247,17 @@ class ModuleDecoder {
           m.importedFuncCount++;
           break;
         case 1:
-          desc = { kind: 'table', type: readTableType(r) };
+          desc = { kind: 'table', type: types.tableType(r) };
           m.tables.push(desc.type);
           m.importedTableCount++;
           break;
         case 2:
-          desc = { kind: 'memory', type: { limits: readLimits(r, 'memory') } };
+          desc = { kind: 'memory', type: { limits: types.limits(r, 'memory') } };
           m.memories.push(desc.type);
           m.importedMemoryCount++;
           break;
         case 3:
-          desc = { kind: 'global', type: readGlobalType(r) };
+          desc = { kind: 'global', type: types.globalType(r) };
           m.globalTypes.push(desc.type);
           m.importedGlobalCount++;
           break;
@@ -261,6 +274,16 @@ class ModuleDecoder {
     });
   }
 
+  /** An import or export kind byte; the tag kind (4) only with exception handling. */
+  private externKind(r: BinaryReader, entry: 'import' | 'export'): number {
+    const at = r.position;
+    const kind = r.u8();
+    if (kind === 4 && !this.features.exceptionHandling) {
+      r.fail(`malformed ${entry} kind: a tag ${entry} ${featureDisabled('exceptionHandling')}`, at);
+    }
+    return kind;
+  }
+
   private readFunctions(r: BinaryReader): void {
     const count = r.u32();
     for (let i = 0; i < count; i++) this.module.funcTypes.push(r.u32());
@@ -270,7 +293,7 @@ class ModuleDecoder {
   private readGlobals(r: BinaryReader): void {
     readVector(r, () => {
       const index = this.module.globalTypes.length;
-      const type = readGlobalType(r);
+      const type = this.types.globalType(r);
       this.module.globalTypes.push(type);
       this.module.globals.push({ type, init: this.readConstExpr(r, `global ${index}`) });
     });
@@ -281,7 +304,7 @@ class ModuleDecoder {
       const offset = r.position;
       const name = r.name();
       const kindAt = r.position;
-      const kind = EXTERN_KINDS[r.u8()] ?? r.fail('malformed export kind', kindAt);
+      const kind = EXTERN_KINDS[this.externKind(r, 'export')] ?? r.fail('malformed export kind', kindAt);
       const entry: Export = { name, kind, index: r.u32(), offset };
       this.module.exports.push(entry);
     });
@@ -340,7 +363,7 @@ class ModuleDecoder {
       const bodyEnd = r.position + size;
       const body = new BinaryReader(this.bytes, r.position, bodyEnd, functionContext(funcIndex));
       r.position = bodyEnd;
-      const { locals, localCount } = readLocals(body);
+      const { locals, localCount } = this.types.locals(body);
       if (body.atEnd) body.fail('unexpected end of section or function');
       if (this.bytes[bodyEnd - 1] !== 0x0b) body.fail('END opcode expected', bodyEnd - 1);
       const entry: FunctionBody = {
@@ -393,6 +416,7 @@ class ModuleDecoder {
       context,
       memoryIndex64: this.module.memories.map((memory) => memory.limits.index64),
       hasDataCount: this.module.dataCount !== null,
+      features: this.features,
     });
     readToMatchingEnd(reader);
     r.position = reader.position;
@@ -406,29 +430,82 @@ function readVector(r: BinaryReader, readItem: () => void): void {
   for (let i = 0; i < count; i++) readItem();
 }
 
-function readValType(r: BinaryReader): ValType {
-  const at = r.position;
-  return valTypeFromByte(r.u8()) ?? r.fail('malformed value type', at);
+/** Reads value, global, table and memory types and locals, under a feature set. */
+class TypeReader {
+  /** Limits flag bits allowed for memories and tables: bit 0 = has maximum, bit 1 =
+   *  shared (threads; memories only), bit 2 = 64-bit indices (memory64). */
+  private readonly memoryFlags: number;
+  private readonly tableFlags: number;
+
+  constructor(private readonly features: Readonly<WasmFeatures>) {
+    const index64 = features.memory64 ? 0b100 : 0;
+    this.memoryFlags = 0b001 | (features.threads ? 0b010 : 0) | index64;
+    this.tableFlags = 0b001 | index64;
+  }
+
+  valType(r: BinaryReader): ValType {
+    const at = r.position;
+    const type = valTypeFromByte(r.u8()) ?? r.fail('malformed value type', at);
+    if (type === 'v128' && !this.features.simd) r.fail(`malformed value type v128: ${featureDisabled('simd')}`, at);
+    return type;
+  }
+
+  valTypes(r: BinaryReader): ValType[] {
+    const types: ValType[] = [];
+    readVector(r, () => types.push(this.valType(r)));
+    return types;
+  }
+
+  globalType(r: BinaryReader): GlobalType {
+    const type = this.valType(r);
+    const at = r.position;
+    const mutability = r.u8();
+    if (mutability > 1) r.fail('malformed mutability', at);
+    return { type, mutable: mutability === 1 };
+  }
+
+  tableType(r: BinaryReader): TableType {
+    const at = r.position;
+    const element = refTypeFromByte(r.u8()) ?? r.fail('malformed reference type', at);
+    return { element, limits: this.limits(r, 'table') };
+  }
+
+  /** Limits; the flags are a single byte in the spec grammar, unknown bits "integer too large". */
+  limits(r: BinaryReader, owner: 'memory' | 'table'): Limits {
+    const at = r.position;
+    const flags = r.u8();
+    if (flags & 0x80) r.fail(MSG_TOO_LONG, at);
+    const allowed = owner === 'memory' ? this.memoryFlags : this.tableFlags;
+    if ((flags & ~allowed) !== 0) r.fail(`${MSG_TOO_LARGE}: ${limitsFlagsProblem(flags, owner, this.features)}`, at);
+    const index64 = (flags & 4) !== 0;
+    const readBound = (): number => (index64 ? r.u64AsNumber() : r.u32());
+    const min = readBound();
+    const max = flags & 1 ? readBound() : null;
+    return { min, max, shared: (flags & 2) !== 0, index64 };
+  }
+
+  locals(body: BinaryReader): { locals: LocalGroup[]; localCount: number } {
+    const locals: LocalGroup[] = [];
+    let localCount = 0;
+    const groups = body.u32();
+    for (let i = 0; i < groups; i++) {
+      const at = body.position;
+      const count = body.u32();
+      localCount += count;
+      if (localCount > MAX_LOCALS) body.fail('too many locals', at);
+      locals.push({ count, type: this.valType(body) });
+    }
+    return { locals, localCount };
+  }
 }
 
-function readValTypes(r: BinaryReader): ValType[] {
-  const types: ValType[] = [];
-  readVector(r, () => types.push(readValType(r)));
-  return types;
-}
-
-function readGlobalType(r: BinaryReader): GlobalType {
-  const type = readValType(r);
-  const at = r.position;
-  const mutability = r.u8();
-  if (mutability > 1) r.fail('malformed mutability', at);
-  return { type, mutable: mutability === 1 };
-}
-
-function readTableType(r: BinaryReader): TableType {
-  const at = r.position;
-  const element = refTypeFromByte(r.u8()) ?? r.fail('malformed reference type', at);
-  return { element, limits: readLimits(r, 'table') };
+/** Why limits flags are malformed: an unknown bit, or the bit of a disabled feature. */
+function limitsFlagsProblem(flags: number, owner: 'memory' | 'table', features: Readonly<WasmFeatures>): string {
+  const problem = `malformed limits flags 0x${flags.toString(16)}`;
+  if (flags > 0b111 || (owner === 'table' && flags & 0b010)) return problem;
+  if (flags & 0b010 && !features.threads) return `${problem}: a shared memory ${featureDisabled('threads')}`;
+  if (flags & 0b100 && !features.memory64) return `${problem}: a 64-bit ${owner} ${featureDisabled('memory64')}`;
+  return problem;
 }
 
 /** Exception handling: a tag is an attribute byte (0 = exception) and a type index. */
@@ -436,35 +513,4 @@ function readTagType(r: BinaryReader): number {
   const at = r.position;
   if (r.u8() !== 0) r.fail('malformed tag attribute', at);
   return r.u32();
-}
-
-/**
- * Limits flags: bit 0 = has maximum, bit 1 = shared (threads; memories only),
- * bit 2 = 64-bit indices (memory64). The flags are a single byte in the spec grammar.
- */
-function readLimits(r: BinaryReader, owner: 'memory' | 'table'): Limits {
-  const at = r.position;
-  const flags = r.u8();
-  if (flags & 0x80) r.fail(MSG_TOO_LONG, at);
-  const allowed = owner === 'memory' ? 0b111 : 0b101;
-  if ((flags & ~allowed) !== 0) r.fail(`${MSG_TOO_LARGE}: malformed limits flags 0x${flags.toString(16)}`, at);
-  const index64 = (flags & 4) !== 0;
-  const readBound = (): number => (index64 ? r.u64AsNumber() : r.u32());
-  const min = readBound();
-  const max = flags & 1 ? readBound() : null;
-  return { min, max, shared: (flags & 2) !== 0, index64 };
-}
-
-function readLocals(body: BinaryReader): { locals: LocalGroup[]; localCount: number } {
-  const locals: LocalGroup[] = [];
-  let localCount = 0;
-  const groups = body.u32();
-  for (let i = 0; i < groups; i++) {
-    const at = body.position;
-    const count = body.u32();
-    localCount += count;
-    if (localCount > MAX_LOCALS) body.fail('too many locals', at);
-    locals.push({ count, type: readValType(body) });
-  }
-  return { locals, localCount };
 }

@@ -7,7 +7,7 @@
  * Feature detection reads opcodes with `OperatorReader`, so it reports what the code
  * really uses, not what a producer's custom section claims.
  */
-import type { ExternKind, GlobalType, Limits, Module, RefType, ValType } from './module.js';
+import type { ExternKind, GlobalType, ImportDesc, Limits, Module, RefType, ValType } from './module.js';
 import { OperatorReader } from './operators.js';
 
 export type WasiCapability =
@@ -120,6 +120,22 @@ function describeGlobalType(type: GlobalType): string {
   return `${type.mutable ? 'mut ' : ''}${type.type}`;
 }
 
+/** The type an import expects, as `heron inspect` and `heron run` print it. */
+export function describeImportType(module: Module, desc: ImportDesc): string {
+  switch (desc.kind) {
+    case 'func':
+      return describeFuncType(module, desc.typeIndex);
+    case 'table':
+      return `${desc.type.element} ${describeLimits(desc.type.limits, 'elements')}`;
+    case 'memory':
+      return describeLimits(desc.type.limits, 'pages');
+    case 'global':
+      return describeGlobalType(desc.type);
+    case 'tag':
+      return describeFuncType(module, desc.type.typeIndex);
+  }
+}
+
 function describeExtern(module: Module, kind: ExternKind, index: number): string {
   switch (kind) {
     case 'func':
@@ -204,24 +220,7 @@ export function inspectModule(module: Module): InspectReport {
       (wasi.capabilities[capability] ??= []).push(imp.field);
       continue;
     }
-    let type: string;
-    switch (imp.desc.kind) {
-      case 'func':
-        type = describeFuncType(module, imp.desc.typeIndex);
-        break;
-      case 'table':
-        type = `${imp.desc.type.element} ${describeLimits(imp.desc.type.limits, 'elements')}`;
-        break;
-      case 'memory':
-        type = describeLimits(imp.desc.type.limits, 'pages');
-        break;
-      case 'global':
-        type = describeGlobalType(imp.desc.type);
-        break;
-      case 'tag':
-        type = describeFuncType(module, imp.desc.type.typeIndex);
-        break;
-    }
+    const type = describeImportType(module, imp.desc);
     (hostImports[imp.module] ??= []).push({ module: imp.module, field: imp.field, kind: imp.desc.kind, type });
   }
   return {

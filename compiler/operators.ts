@@ -16,6 +16,7 @@
  */
 import type { FunctionBody, ConstExpr, Module, RefType, ValType } from './module.js';
 import { BinaryReader, functionContext, MSG_UNEXPECTED_END } from './binary-reader.js';
+import { ALL_FEATURES, featureDisabled, featureKey, opcodeEnabled, opcodeFeature, type WasmFeatures } from './features.js';
 import { Opcode, OPCODE_INFO, opcodeName, prefixedOpcode, type OpcodeInfo } from './opcodes.js';
 
 /** A block type: null for the empty type, a value type for one result, or a type index. */
@@ -42,6 +43,8 @@ export interface OperatorReaderOptions {
   memoryIndex64?: readonly boolean[];
   /** False when the module has no data count section: memory.init and data.drop are then malformed. */
   hasDataCount?: boolean;
+  /** Features whose instructions and immediates are accepted (default: all). */
+  features?: Readonly<WasmFeatures>;
 }
 
 /** Value type bytes of the binary format. */
@@ -62,11 +65,21 @@ export function refTypeFromByte(byte: number): RefType | null {
   return byte === 0x70 ? 'funcref' : byte === 0x6f ? 'externref' : null;
 }
 
-/** Opcode info indexed by byte (single-byte opcodes) or by sub-opcode (per prefix), for a fast `read`. */
-function lookupTables(): { single: (OpcodeInfo | undefined)[]; prefixed: Map<number, (OpcodeInfo | undefined)[]> } {
+/** Opcode info of the enabled opcodes, indexed by byte (single-byte opcodes) or by sub-opcode (per prefix). */
+interface OpcodeLookup {
+  single: (OpcodeInfo | undefined)[];
+  prefixed: Map<number, (OpcodeInfo | undefined)[]>;
+}
+
+/**
+ * The lookup tables of a feature set: disabled opcodes are simply absent, so `read` pays
+ * nothing per instruction for feature checks. Built once per feature set.
+ */
+function lookupTables(features: Readonly<WasmFeatures>): OpcodeLookup {
   const single: (OpcodeInfo | undefined)[] = new Array<OpcodeInfo | undefined>(256).fill(undefined);
   const prefixed = new Map<number, (OpcodeInfo | undefined)[]>();
   for (const info of OPCODE_INFO.values()) {
+    if (!opcodeEnabled(info.op, features)) continue;
     if (info.op <= 0xff) {
       single[info.op] = info;
       continue;
@@ -81,7 +94,18 @@ function lookupTables(): { single: (OpcodeInfo | undefined)[]; prefixed: Map<num
   }
   return { single, prefixed };
 }
-const LOOKUP = lookupTables();
+
+const LOOKUP_BY_FEATURES = new Map<number, OpcodeLookup>();
+
+function lookupFor(features: Readonly<WasmFeatures>): OpcodeLookup {
+  const key = featureKey(features);
+  let lookup = LOOKUP_BY_FEATURES.get(key);
+  if (lookup === undefined) {
+    lookup = lookupTables(features);
+    LOOKUP_BY_FEATURES.set(key, lookup);
+  }
+  return lookup;
+}
 
 // Module-local copies for the per-instruction paths: test runners compile imported
 // bindings to getter calls.
@@ -95,6 +119,9 @@ export class OperatorReader {
   private readonly input: BinaryReader;
   private readonly memoryIndex64: readonly boolean[] | undefined;
   private readonly hasDataCount: boolean;
+  private readonly lookup: OpcodeLookup;
+  private readonly simd: boolean;
+  private readonly multiMemory: boolean;
 
   /** The opcode just read. */
   op = -1;
@@ -139,6 +166,10 @@ export class OperatorReader {
     this.input = new BinaryReader(bytes, start, end, options.context);
     this.memoryIndex64 = options.memoryIndex64;
     this.hasDataCount = options.hasDataCount ?? true;
+    const features = options.features ?? ALL_FEATURES;
+    this.lookup = lookupFor(features);
+    this.simd = features.simd;
+    this.multiMemory = features.multiMemory;
   }
 
   /** Byte offset of the next instruction to read. */
@@ -172,18 +203,37 @@ export class OperatorReader {
     const byte = input.u8();
     let info: OpcodeInfo | undefined;
     let op = byte;
-    const prefixTable = byte >= 0xfc ? LOOKUP.prefixed.get(byte) : undefined;
+    const lookup = this.lookup;
+    const prefixTable = byte >= 0xfc ? lookup.prefixed.get(byte) : undefined;
     if (prefixTable) {
       const sub = input.u32();
       op = makePrefixedOpcode(byte, sub);
       info = prefixTable[sub];
     } else {
-      info = LOOKUP.single[byte];
+      info = lookup.single[byte];
     }
-    if (info === undefined) return input.fail(`illegal opcode ${opcodeName(op)}`, offset);
+    if (info === undefined) return this.failIllegalOpcode(op, offset);
     this.op = op;
     this.readImmediates(info);
     return op;
+  }
+
+  /** An unknown opcode, or a known one of a disabled feature (then named in the message). */
+  private failIllegalOpcode(op: number, offset: number): never {
+    const input = this.input;
+    if (op === 0xfd || op === 0xfe) {
+      // The prefix of a disabled feature: name the instruction if its sub-opcode reads.
+      try {
+        op = makePrefixedOpcode(op, input.u32());
+      } catch {
+        // A truncated or overlong sub-opcode: the prefix byte alone is the illegal opcode.
+      }
+    }
+    const feature = opcodeFeature(op);
+    if (feature !== undefined && OPCODE_INFO.has(op)) {
+      return input.fail(`illegal opcode ${opcodeName(op)}: ${featureDisabled(feature)}`, offset);
+    }
+    return input.fail(`illegal opcode ${opcodeName(op)}`, offset);
   }
 
   private readImmediates(info: OpcodeInfo): void {
@@ -285,7 +335,12 @@ export class OperatorReader {
     const at = this.input.position;
     const type = valTypeFromByte(this.input.u8());
     if (type === null) return this.input.fail('malformed value type', at);
+    if (type === 'v128' && !this.simd) this.failV128(at);
     return type;
+  }
+
+  private failV128(at: number): never {
+    return this.input.fail(`malformed value type v128: ${featureDisabled('simd')}`, at);
   }
 
   private readBlockType(): BlockType {
@@ -297,6 +352,7 @@ export class OperatorReader {
     }
     const valType = valTypeFromByte(first);
     if (valType !== null) {
+      if (valType === 'v128' && !this.simd) this.failV128(input.position);
       input.position++;
       return valType;
     }
@@ -310,8 +366,9 @@ export class OperatorReader {
     const input = this.input;
     const memarg = this.memarg;
     const flags = input.u32();
-    // Multi-memory: bit 6 of the flags says an explicit memory index follows.
-    if (flags & 0x40) {
+    // Multi-memory: bit 6 of the flags says an explicit memory index follows. Without
+    // multi-memory the flags are just the alignment, and 2^64 is invalid for every access.
+    if (flags & 0x40 && this.multiMemory) {
       memarg.align = flags - 0x40;
       memarg.memory = input.u32();
     } else {
@@ -323,19 +380,18 @@ export class OperatorReader {
   }
 
   /**
-   * The memory index of memory.size/grow/fill/copy/init. Wasm 2.0 has a reserved zero byte
-   * here and multi-memory an LEB128 index; we accept any index but reject padded
-   * encodings (such as 0x80 0x00), which 2.0 calls "zero byte expected" and no producer
-   * emits for a memory index.
+   * The memory index of memory.size/grow/fill/copy/init: a u32 with multi-memory, a
+   * reserved zero byte in Wasm 2.0 (so a padded zero such as 0x80 0x00 is malformed too).
    */
   private readMemoryIndex(): number {
     const input = this.input;
+    if (this.multiMemory) return input.u32();
     const at = input.position;
-    const index = input.u32();
-    if (input.position - at > 1 && input.bytes[input.position - 1] === 0) {
-      input.fail('zero byte expected (padded memory index)', at);
+    const byte = input.u8();
+    if (byte !== 0) {
+      input.fail(`zero byte expected: a memory index other than 0 ${featureDisabled('multiMemory')}`, at);
     }
-    return index;
+    return 0;
   }
 
   private requireDataCount(): void {
@@ -370,20 +426,31 @@ export function readToMatchingEnd(reader: OperatorReader): void {
   }
 }
 
-/** A reader for a function body, set up with the module's memories and data count and named in messages. */
-export function bodyReader(module: Module, body: FunctionBody): OperatorReader {
+/**
+ * A reader for a function body, set up with the module's memories and data count and
+ * named in messages. `features` must be those the module was parsed with when they matter
+ * (the validator); a module valid under fewer features reads the same with all of them.
+ */
+export function bodyReader(module: Module, body: FunctionBody, features: Readonly<WasmFeatures> = ALL_FEATURES): OperatorReader {
   return new OperatorReader(module.bytes, body.codeStart, body.codeEnd, {
     context: functionContext(body.funcIndex, module.names.functions.get(body.funcIndex)),
     memoryIndex64: module.memories.map((memory) => memory.limits.index64),
     hasDataCount: module.dataCount !== null,
+    features,
   });
 }
 
 /** A reader for a constant expression; `context` names its owner, e.g. `global 2`. */
-export function constExprReader(module: Module, expr: ConstExpr, context?: string): OperatorReader {
+export function constExprReader(
+  module: Module,
+  expr: ConstExpr,
+  context?: string,
+  features: Readonly<WasmFeatures> = ALL_FEATURES,
+): OperatorReader {
   return new OperatorReader(module.bytes, expr.start, expr.end, {
     context,
     memoryIndex64: module.memories.map((memory) => memory.limits.index64),
     hasDataCount: module.dataCount !== null,
+    features,
   });
 }

@@ -1,19 +1,27 @@
 /**
- * `parseModule(bytes)`: decode and validate a binary module. The one entry point of the
- * front end; throws `CompileError` naming the byte offset (and function) of the problem.
+ * `parseModule(bytes, options)`: decode and validate a binary module. The one entry point
+ * of the front end; throws `CompileError` naming the byte offset (and function) of the
+ * problem. `options.features` chooses the accepted proposals (compiler/features.ts);
+ * unspecified features are on.
  */
 import type { Module } from './module.js';
 import { decodeModule } from './decoder.js';
+import { resolveFeatures, type WasmFeatures } from './features.js';
 import { validateModule } from './validator.js';
 
-export function parseModule(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): Module {
+export interface ParseOptions {
+  features?: Partial<WasmFeatures>;
+}
+
+export function parseModule(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options: ParseOptions = {}): Module {
+  const features = resolveFeatures(options.features);
   const view =
     bytes instanceof Uint8Array
       ? bytes
       : ArrayBuffer.isView(bytes)
         ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
         : new Uint8Array(bytes);
-  const module = decodeModule(view);
-  validateModule(module);
+  const module = decodeModule(view, features);
+  validateModule(module, features);
   return module;
 }

@@ -1,11 +1,12 @@
 /**
  * Constant expressions: global initializers, segment offsets and element items. Only
- * constants, `ref.null`, `ref.func`, `global.get` of an imported immutable global and the
- * extended-const proposal's integer add/sub/mul are allowed; the expression must leave
- * exactly one value of the expected type.
+ * constants, `ref.null`, `ref.func`, `global.get` of an imported immutable global and
+ * (with the extended-const feature) integer add/sub/mul are allowed; the expression must
+ * leave exactly one value of the expected type.
  *
  * Every `ref.func` seen here declares its function as referenceable from bodies (C.refs).
  */
+import { featureDisabled } from './features.js';
 import type { ConstExpr } from './module.js';
 import { opcodeName } from './opcodes.js';
 import { constExprReader } from './operators.js';
@@ -23,8 +24,8 @@ export class ConstExprValidator {
 
   /** Validate `expr` as a constant expression producing one value of type `expected` (a type code). */
   validate(expr: ConstExpr, expected: number): void {
-    const { module, globalTypes, globalMutable, declaredRefs } = this.context;
-    const reader = constExprReader(module, expr);
+    const { module, globalTypes, globalMutable, declaredRefs, features } = this.context;
+    const reader = constExprReader(module, expr, undefined, features);
     const stack = this.stack;
     stack.reset(reader, -1);
     stack.pushFrame(FRAME_CONST_EXPR, NO_TYPES, singleType(expected));
@@ -32,22 +33,24 @@ export class ConstExprValidator {
       if (reader.done) stack.fail('constant expression must end with end');
       const op = reader.read();
       switch (op) {
-        case 0x41: // i32.const
-        case 0x42: // i64.const
-        case 0x43: // f32.const
-        case 0x44: // f64.const
-        case 0xfd000c: // v128.const
         case 0x6a: // i32.add    (extended-const)
         case 0x6b: // i32.sub
         case 0x6c: // i32.mul
         case 0x7c: // i64.add
         case 0x7d: // i64.sub
-        case 0x7e: { // i64.mul
-          const signature = signatureOf(op)!;
-          stack.popAll(signature.params);
-          stack.pushAll(signature.results);
+        case 0x7e: // i64.mul
+          if (!features.extendedConst) {
+            stack.fail(`constant expression required: ${opcodeName(op)} ${featureDisabled('extendedConst')}`);
+          }
+          this.applySignature(op);
           break;
-        }
+        case 0x41: // i32.const
+        case 0x42: // i64.const
+        case 0x43: // f32.const
+        case 0x44: // f64.const
+        case 0xfd000c: // v128.const
+          this.applySignature(op);
+          break;
         case 0xd0: // ref.null
           stack.push(typeCode(reader.refType));
           break;
@@ -74,5 +77,12 @@ export class ConstExprValidator {
       reader.read();
       stack.fail('instructions after the end of a constant expression');
     }
+  }
+
+  /** A constant or extended-const arithmetic instruction: its fixed signature's stack effect. */
+  private applySignature(op: number): void {
+    const signature = signatureOf(op)!;
+    this.stack.popAll(signature.params);
+    this.stack.pushAll(signature.results);
   }
 }

@@ -2,12 +2,15 @@
  * What instruction validation needs to know about the module, precomputed once per module
  * as type codes (validate-types.ts) so that per-instruction checks are array lookups.
  */
+import type { WasmFeatures } from './features.js';
 import type { Module } from './module.js';
 import { EXTERNREF, FUNCREF, I32, I64, encodeFuncType, typeCode } from './validate-types.js';
 import type { EncodedFuncType } from './validate-types.js';
 
 export interface ValidationContext {
   readonly module: Module;
+  /** The features the module is validated under (instructions are read with them too). */
+  readonly features: Readonly<WasmFeatures>;
   /** Every type of the type section, encoded. */
   readonly types: readonly EncodedFuncType[];
   /** Per table: the element type code. */
@@ -27,7 +30,7 @@ export interface ValidationContext {
   readonly declaredRefs: Uint8Array;
 }
 
-export function buildContext(module: Module): ValidationContext {
+export function buildContext(module: Module, features: Readonly<WasmFeatures>): ValidationContext {
   const globalTypes = new Uint8Array(module.globalTypes.length);
   const globalMutable = new Uint8Array(module.globalTypes.length);
   module.globalTypes.forEach((global, i) => {
@@ -36,6 +39,7 @@ export function buildContext(module: Module): ValidationContext {
   });
   return {
     module,
+    features,
     types: module.types.map(encodeFuncType),
     tableElements: Uint8Array.from(module.tables, (table) => (table.element === 'funcref' ? FUNCREF : EXTERNREF)),
     memoryAddresses: Uint8Array.from(module.memories, (memory) => (memory.limits.index64 ? I64 : I32)),

@@ -53,7 +53,7 @@ export class FunctionValidator {
     const { module, types } = this.context;
     // The type the function section declared (and the module validator checked).
     this.funcType = types[module.funcTypes[body.funcIndex]!]!;
-    this.reader = bodyReader(module, body);
+    this.reader = bodyReader(module, body, this.context.features);
     const reader = this.reader;
     const stack: ValidationStack = this.stack;
     stack.reset(reader, body.funcIndex);

@@ -10,6 +10,7 @@
  * bodies are validated the set of functions `ref.func` may name (C.refs) is complete.
  */
 import { CompileError } from '../runtime-support/errors.js';
+import { ALL_FEATURES, featureDisabled, type WasmFeatures } from './features.js';
 import type { Limits, Module } from './module.js';
 import { buildContext } from './validate-context.js';
 import type { ValidationContext } from './validate-context.js';
@@ -27,21 +28,26 @@ function fail(offset: number, rule: string): never {
   throw new CompileError(`@0x${offset.toString(16)}: ${rule}`);
 }
 
-export function validateModule(module: Module): void {
-  new ModuleValidator(module).validate();
+/** Validates under `features` (default: all); the module must have been decoded with the same ones. */
+export function validateModule(module: Module, features: Readonly<WasmFeatures> = ALL_FEATURES): void {
+  new ModuleValidator(module, features).validate();
 }
 
 class ModuleValidator {
   private readonly context: ValidationContext;
   private readonly constExprs: ConstExprValidator;
 
-  constructor(private readonly module: Module) {
+  constructor(
+    private readonly module: Module,
+    private readonly features: Readonly<WasmFeatures>,
+  ) {
     this.checkTypeIndices();
-    this.context = buildContext(module);
+    this.context = buildContext(module, features);
     this.constExprs = new ConstExprValidator(this.context);
   }
 
   validate(): void {
+    this.checkMemoryCount();
     this.checkLimits();
     this.checkGlobals();
     this.checkExports();
@@ -83,6 +89,15 @@ class ModuleValidator {
     const type = this.module.types[typeIndex];
     if (type === undefined) fail(offset, `unknown type ${typeIndex}`);
     if (type.results.length !== 0) fail(offset, `non-empty tag result type: tag type ${typeIndex} has results`);
+  }
+
+  /** Without multi-memory a module has at most one memory, imported or defined. */
+  private checkMemoryCount(): void {
+    const { module } = this;
+    if (this.features.multiMemory || module.memories.length <= 1) return;
+    const memoryImports = module.imports.filter((entry) => entry.desc.kind === 'memory');
+    const offset = memoryImports[1]?.offset ?? this.sectionOffset('memory');
+    fail(offset, `multiple memories: a second memory ${featureDisabled('multiMemory')}`);
   }
 
   private checkLimits(): void {

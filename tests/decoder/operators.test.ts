@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WASM_2_0_FEATURES } from '../../compiler/features.js';
 import { OperatorReader, readToMatchingEnd, type OperatorReaderOptions } from '../../compiler/operators.js';
 import { CompileError } from '../../runtime-support/errors.js';
 import { s32, s64, u32, type Bytes } from './wasm-builder.js';
@@ -76,7 +77,12 @@ describe('OperatorReader', () => {
     const tableInit = readOne([0xfc, 0x0c, 0x03, 0x01]);
     expect([tableInit.index, tableInit.index2]).toEqual([3, 1]);
     expect(readOne([0xfc, 0x11, 0x04]).index).toBe(4);
-    expect(failure([0x3f, 0x80, 0x00])).toBe('@0x1: zero byte expected (padded memory index)');
+    // A memory index is a u32 with multi-memory, a reserved zero byte in Wasm 2.0.
+    expect(readOne([0x3f, 0x80, 0x00]).index).toBe(0);
+    const wasm2 = { features: WASM_2_0_FEATURES };
+    expect(failure([0x3f, 0x80, 0x00], wasm2)).toMatch(/^@0x1: zero byte expected: .*multi-memory/);
+    expect(failure([0x40, 0x01], wasm2)).toMatch(/^@0x1: zero byte expected: .*multi-memory/);
+    expect(readOne([0xfc, 0x0a, 0x00, 0x00], wasm2).index2).toBe(0);
     expect(failure([0xfc, 0x09, 0x00], { hasDataCount: false })).toBe('@0x0: data count section required');
   });
 

@@ -1,5 +1,6 @@
 /**
- * The decoder against every binary module of the spec testsuite (core and proposals):
+ * The decoder against every binary module of the spec testsuite (core and proposals),
+ * each decoded with its suite's features (core: Wasm 2.0; a proposal: Wasm 2.0 plus it):
  * modules the suite expects to load must decode and scan; binary `assert_malformed`
  * modules must be rejected with CompileError by decoding or by scanning the bodies.
  */
@@ -7,8 +8,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeAndScan } from '../../compiler/decoder.js';
+import type { WasmFeatures } from '../../compiler/features.js';
 import type { Module } from '../../compiler/module.js';
 import { CompileError } from '../../runtime-support/errors.js';
+import { suiteFeatures } from '../spec/engine.js';
+import { isProposalName } from '../spec/loader.js';
 import { decodedInterface, nativeInterface } from './native-engine.js';
 
 const SPEC_DIR = resolve(process.env['HERON_SPEC_DIR'] ?? join(__dirname, '../../../shared/spec-testsuite'));
@@ -26,31 +30,28 @@ interface SpecCase {
   where: string;
   wasmPath: string;
   text: string;
+  features: WasmFeatures;
 }
 
 /** Commands whose module must load (at least as far as decoding goes). */
 const LOADABLE = new Set(['module', 'assert_unlinkable', 'assert_uninstantiable']);
 
 /**
- * Malformed modules the decoder accepts on purpose, with the reason: each is malformed in
- * its own suite only because that suite lacks a proposal Heron supports, and each is
- * invalid (the validator's job) rather than malformed once the proposal is in. The
- * memory64 suite predates reference types, so its call_indirect "reserved byte" is now a
- * table index; under multi-memory memory.size/grow's reserved byte is a memory index;
- * under threads limits flag 2 means a shared memory.
+ * Malformed modules the decoder accepts on purpose, with the reason. The memory64 suite
+ * predates reference types (part of Heron's Wasm 2.0 baseline), so its call_indirect
+ * "reserved byte" is a table index: table 1 is unknown, which the validator rejects.
  */
 const ACCEPTED_MALFORMED: ReadonlyMap<string, string> = new Map([
-  ['core/binary/binary.json:857', 'memory.grow memory 1: unknown memory (multi-memory)'],
-  ['core/binary/binary.json:955', 'memory.size memory 1: unknown memory (multi-memory)'],
-  ['core/binary/binary.json:1563', 'limits flags 2 = shared memory without maximum: invalid (threads)'],
-  ['proposals/exception-handling/binary/binary.json:857', 'memory.grow memory 1: unknown memory (multi-memory)'],
-  ['proposals/exception-handling/binary/binary.json:955', 'memory.size memory 1: unknown memory (multi-memory)'],
-  ['proposals/exception-handling/binary/binary.json:1563', 'shared memory without maximum: invalid (threads)'],
   ['proposals/memory64/binary/binary.json:71', 'call_indirect table 1: unknown table (reference types)'],
-  ['proposals/memory64/binary/binary.json:164', 'memory.grow memory 1: unknown memory (multi-memory)'],
-  ['proposals/memory64/binary/binary.json:262', 'memory.size memory 1: unknown memory (multi-memory)'],
-  ['proposals/multi-memory/binary/binary.json:1372', 'shared memory without maximum: invalid (threads)'],
 ]);
+
+/** The features of the suite a script belongs to, from its path relative to the suite root. */
+function featuresOfScript(relativePath: string): WasmFeatures {
+  const [top, proposal] = relativePath.split('/');
+  if (top === 'core') return suiteFeatures('core');
+  if (top === 'proposals' && proposal !== undefined && isProposalName(proposal)) return suiteFeatures(proposal);
+  throw new Error(`spec testsuite: ${relativePath} is in no known suite`);
+}
 
 function listJsonFiles(): string[] {
   const dirs: string[] = [];
@@ -72,12 +73,14 @@ function collectCases(): { loadable: SpecCase[]; malformed: SpecCase[] } {
   const malformed: SpecCase[] = [];
   for (const file of listJsonFiles()) {
     const commands = (JSON.parse(readFileSync(file, 'utf8')) as { commands: SpecCommand[] }).commands;
+    const features = featuresOfScript(relative(SPEC_DIR, file));
     for (const command of commands) {
       if (command.filename === undefined || !command.filename.endsWith('.wasm')) continue;
       const entry: SpecCase = {
         where: `${relative(SPEC_DIR, file)}:${command.line}`,
         wasmPath: join(file, '..', command.filename),
         text: command.text ?? '',
+        features,
       };
       if (LOADABLE.has(command.type)) loadable.push(entry);
       else if (command.type === 'assert_malformed' && command.module_type === 'binary') malformed.push(entry);
@@ -86,9 +89,9 @@ function collectCases(): { loadable: SpecCase[]; malformed: SpecCase[] } {
   return { loadable, malformed };
 }
 
-function decodeError(path: string): unknown {
+function decodeError(entry: SpecCase): unknown {
   try {
-    decodeAndScan(new Uint8Array(readFileSync(path)));
+    decodeAndScan(new Uint8Array(readFileSync(entry.wasmPath)), entry.features);
     return null;
   } catch (error) {
     return error;
@@ -105,7 +108,7 @@ describe.skipIf(!existsSync(SPEC_DIR))('spec testsuite', () => {
       const bytes = new Uint8Array(readFileSync(entry.wasmPath));
       let module: Module;
       try {
-        module = decodeAndScan(bytes);
+        module = decodeAndScan(bytes, entry.features);
       } catch (error) {
         failures.push(`${entry.where}: ${String(error)}`);
         continue;
@@ -131,7 +134,7 @@ describe.skipIf(!existsSync(SPEC_DIR))('spec testsuite', () => {
     let coreCount = 0;
     for (const entry of malformed) {
       if (entry.where.startsWith('core/')) coreCount++;
-      const error = decodeError(entry.wasmPath);
+      const error = decodeError(entry);
       if (error === null) {
         if (!ACCEPTED_MALFORMED.has(entry.where)) passedThrough.push(`${entry.where} (expected "${entry.text}")`);
       } else if (!(error instanceof CompileError)) {
@@ -155,7 +158,7 @@ describe.skipIf(!existsSync(SPEC_DIR))('spec testsuite', () => {
     for (const [where] of ACCEPTED_MALFORMED) {
       expect(wheres.has(where), where).toBe(true);
       const entry = malformed.find((candidate) => candidate.where === where)!;
-      expect(decodeError(entry.wasmPath), where).toBeNull();
+      expect(decodeError(entry), where).toBeNull();
     }
   });
 });

@@ -9,6 +9,7 @@
  * any instance they created as imports of another instance (the runner's wrapper modules
  * import the functions under test this way).
  */
+import { featureByCliName, WASM_2_0_FEATURES, type WasmFeatures } from '../../compiler/features.js';
 import type { ProposalName, SuiteName } from './loader.js';
 
 /** `importObject[module][field]`, as for `new WebAssembly.Instance`. */
@@ -58,9 +59,9 @@ export interface Engine {
   /** False for engines that only decode and validate: the runner then checks module
    *  acceptance and rejection and skips everything that needs execution. */
   readonly executes: boolean;
-  /** Proposals the engine implements in every script, core included. Assertions of
-   *  restrictions they lift (e.g. "multiple memories" with multi-memory) are skipped as
-   *  superseded (see superseded.ts). */
+  /** Proposals the engine has on in every script, core included, whatever the suite
+   *  asks for (V8's shipped ones); informational. An engine that can switch features per
+   *  suite does so in `prepareFor`, with `suiteFeatures`, and lists none here. */
   readonly proposals: readonly ProposalName[];
   readonly errors: WasmErrorClasses;
   readonly host: HostConstructors;
@@ -78,8 +79,24 @@ export interface Engine {
   /** An uncaught Wasm exception (exception-handling proposal), as assert_exception expects. */
   isWasmException(error: unknown): boolean;
 
-  /** Called before each script; e.g. the native engine switches V8's proposal flags. */
+  /** Called before each script; e.g. the native engine switches V8's proposal flags and
+   *  Heron's engines parse with `suiteFeatures(suite)`. */
   prepareFor?(suite: SuiteName): void;
+}
+
+/**
+ * The feature set each suite was written for: core is Wasm 2.0 exactly, a proposal's
+ * suite Wasm 2.0 plus that proposal. Under it every assertion of the suite holds, e.g.
+ * the memory64 suite's "multiple memories" (multi-memory is off there).
+ */
+export function suiteFeatures(suite: SuiteName): WasmFeatures {
+  const features: WasmFeatures = { ...WASM_2_0_FEATURES };
+  if (suite !== 'core') {
+    const feature = featureByCliName(suite);
+    if (feature === undefined) throw new Error(`spec runner: no Wasm feature named like the suite "${suite}"`);
+    features[feature] = true;
+  }
+  return features;
 }
 
 /** The engine cannot run here or cannot do what was asked (e.g. a validator asked to link). */

@@ -127,7 +127,7 @@ class ScriptRun {
   }
 
   private async runModuleLevel(command: Exclude<SpecCommand, ActionCommand>): Promise<void> {
-    const superseded = supersededReason(command, this.engine);
+    const superseded = supersededReason(command, this.script.suite);
     if (superseded !== undefined) return this.record(command, 'skipped', superseded);
     try {
       switch (command.type) {

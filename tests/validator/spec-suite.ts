@@ -1,25 +1,28 @@
 /**
  * Reads the spec testsuite's wast2json output (/work/shared/spec-testsuite, or
- * HERON_SPEC_DIR) and runs each suite's modules through decode + validate: which modules
- * must be rejected (`assert_invalid`) and which must be accepted (every module the suite
+ * HERON_SPEC_DIR) and runs each suite's modules through decode + validate under the
+ * suite's features (core: Wasm 2.0; a proposal: Wasm 2.0 plus it): which modules must be
+ * rejected (`assert_invalid`) and which must be accepted (every module the suite
  * instantiates or links against).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeModule } from '../../compiler/decoder.js';
+import type { WasmFeatures } from '../../compiler/features.js';
 import { validateModule } from '../../compiler/validator.js';
 import { CompileError } from '../../runtime-support/errors.js';
+import { suiteFeatures } from '../spec/engine.js';
+import { isProposalName } from '../spec/loader.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const specRoot = process.env.HERON_SPEC_DIR ?? resolve(repoRoot, '../shared/spec-testsuite');
 
 /**
- * Rules of older proposal suites that the proposals enabled together overturn: the
- * threads, memory64 and exception-handling suites predate multi-memory and reference
- * types, which make a second memory or table valid.
+ * Rules of older suites that Wasm 2.0 itself overturns, per suite: the threads suite
+ * predates reference types, which make a second table valid.
  */
-const OVERTURNED_RULES = new Set(['multiple memories', 'multiple tables']);
+const OVERTURNED_RULES: Readonly<Record<string, readonly string[]>> = { 'proposals/threads': ['multiple tables'] };
 
 interface SpecCommand {
   type: string;
@@ -33,14 +36,16 @@ interface SpecCommand {
 export interface Suite {
   name: string;
   dir: string;
+  features: WasmFeatures;
 }
 
 export function listSuites(): Suite[] {
-  const suites: Suite[] = [{ name: 'core', dir: join(specRoot, 'core') }];
+  const suites: Suite[] = [{ name: 'core', dir: join(specRoot, 'core'), features: suiteFeatures('core') }];
   const proposals = join(specRoot, 'proposals');
   if (existsSync(proposals)) {
     for (const name of readdirSync(proposals).sort()) {
-      suites.push({ name: `proposals/${name}`, dir: join(proposals, name) });
+      if (!isProposalName(name)) throw new Error(`spec testsuite: unknown proposal directory ${name}`);
+      suites.push({ name: `proposals/${name}`, dir: join(proposals, name), features: suiteFeatures(name) });
     }
   }
   return suites;
@@ -51,7 +56,7 @@ export interface SuiteResult {
   invalidRejected: number;
   /** assert_invalid of text modules (`module quote`), which need a text parser. */
   invalidText: number;
-  /** assert_invalid of a rule another enabled proposal overturns: these must be accepted. */
+  /** assert_invalid of a rule Wasm 2.0 overturns: these must be accepted. */
   invalidOverturned: number;
   validTotal: number;
   validAccepted: number;
@@ -60,9 +65,9 @@ export interface SuiteResult {
 }
 
 /** Decode and validate; the CompileError, or null when the module is accepted. Other errors propagate. */
-function compileError(bytes: Uint8Array): Error | null {
+function compileError(bytes: Uint8Array, features: WasmFeatures): Error | null {
   try {
-    validateModule(decodeModule(bytes));
+    validateModule(decodeModule(bytes, features), features);
     return null;
   } catch (error) {
     if (error instanceof CompileError) return error;
@@ -96,17 +101,17 @@ export function runSuite(suite: Suite): SuiteResult {
             result.invalidText++;
             break;
           }
-          const overturned = OVERTURNED_RULES.has(command.text ?? '');
+          const overturned = OVERTURNED_RULES[suite.name]?.includes(command.text ?? '') === true;
           if (overturned) result.invalidOverturned++;
           let error: Error | null;
           try {
-            error = compileError(load());
+            error = compileError(load(), suite.features);
           } catch (crash) {
             result.failures.push(`${where}: crashed instead of rejecting (${String(crash)}); expected "${command.text}"`);
             break;
           }
           if (overturned) {
-            if (error !== null) result.failures.push(`${where}: rejected a module valid with all proposals: ${error.message}`);
+            if (error !== null) result.failures.push(`${where}: rejected a module valid in Wasm 2.0: ${error.message}`);
           } else if (error === null) {
             result.failures.push(`${where}: accepted, expected "${command.text}"`);
           } else {
@@ -120,7 +125,7 @@ export function runSuite(suite: Suite): SuiteResult {
           result.validTotal++;
           let error: Error | null;
           try {
-            error = compileError(load());
+            error = compileError(load(), suite.features);
           } catch (crash) {
             result.failures.push(`${where}: crashed on a valid module (${String(crash)})`);
             break;

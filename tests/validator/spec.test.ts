@@ -12,8 +12,8 @@ describe('validator against the spec testsuite', () => {
       console.log(
         `${suite.name}: assert_invalid rejected ${result.invalidRejected}/` +
           `${result.invalidTotal - result.invalidText - result.invalidOverturned}` +
-          ` (not counted: ${result.invalidText} text modules, ${result.invalidOverturned} overturned by another` +
-          ` proposal and accepted); valid modules accepted ${result.validAccepted}/${result.validTotal}`,
+          ` (not counted: ${result.invalidText} text modules, ${result.invalidOverturned} overturned by Wasm 2.0` +
+          ` and accepted); valid modules accepted ${result.validAccepted}/${result.validTotal}`,
       );
       expect(result.failures).toEqual([]);
       expect(result.invalidTotal + result.validTotal).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
 import wabtInit from 'wabt';
 import { expect } from 'vitest';
 import { decodeModule } from '../../compiler/decoder.js';
+import { ALL_FEATURES, type WasmFeatures } from '../../compiler/features.js';
 import { validateModule } from '../../compiler/validator.js';
 import { CompileError } from '../../runtime-support/errors.js';
 
@@ -35,8 +36,8 @@ export function wat(text: string): Uint8Array {
   }
 }
 
-export function validateBytes(bytes: Uint8Array): void {
-  validateModule(decodeModule(bytes));
+export function validateBytes(bytes: Uint8Array, features: Readonly<WasmFeatures> = ALL_FEATURES): void {
+  validateModule(decodeModule(bytes, features), features);
 }
 
 /** Assert that the module is valid. */
