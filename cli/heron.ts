@@ -5,6 +5,8 @@
  */
 import { Command } from 'commander';
 import { registerInspectCommand } from './inspect-command.js';
+import { registerIrCommand } from './ir-command.js';
+import { registerRunCommand } from './run-command.js';
 
 const program = new Command();
 program
@@ -13,6 +15,8 @@ program
   .version('0.1.0');
 
 registerInspectCommand(program);
+registerIrCommand(program);
+registerRunCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`heron: ${error instanceof Error ? error.message : String(error)}\n`);
