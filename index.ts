@@ -6,3 +6,5 @@ export { CompileError, LinkError, RuntimeError } from './runtime-support/errors.
 export { parseModule } from './compiler/parse.js';
 export { WASI } from './runtime-support/wasi/index.js';
 export type { WasiOptions } from './runtime-support/wasi/index.js';
+export { interpret } from './ir/interpreter/index.js';
+export { compile } from './backend-js/index.js';

@@ -1,7 +1,9 @@
 /**
- * The Wasm engine the WASI tests run guests on, as a parameter: today Node's native
- * WebAssembly; later Heron's compiler or interpreter can be plugged in with the same shape.
+ * The Wasm engine the WASI tests run guests on, as a parameter: Node's native WebAssembly
+ * (a reference for the WASI shim itself) and Heron's engines, driven through the library API
+ * the way a user would.
  */
+import { interpret } from '../../index.js';
 
 import type { WasiInstance } from '../../runtime-support/wasi/index.js';
 
@@ -23,5 +25,12 @@ export const nativeEngine: WasmEngine = {
     const native = (globalThis as unknown as { WebAssembly?: NativeWebAssembly }).WebAssembly;
     if (native === undefined) throw new Error('this Node has no WebAssembly global');
     return (await native.instantiate(bytes, imports)).instance;
+  },
+};
+
+export const interpEngine: WasmEngine = {
+  name: 'interp',
+  async instantiate(bytes, imports) {
+    return interpret(bytes, imports as Parameters<typeof interpret>[1]);
   },
 };

@@ -1,15 +1,15 @@
 /**
  * The official WASI preview1 testsuite (72 programs in AssemblyScript, C and Rust) run through
  * Heron's WASI, once with the test's root directory as host files and once as an in-memory
- * tree. The engine is a parameter: add Heron's compiler/interpreter to `engines` when they exist.
+ * tree, on each engine.
  */
 
 import { describe, expect, it } from 'vitest';
-import { nativeEngine } from './engine.js';
+import { interpEngine, nativeEngine } from './engine.js';
 import type { WasmEngine } from './engine.js';
 import { loadTestCases, runTestCase } from './testsuite-runner.js';
 
-const engines: readonly WasmEngine[] = [nativeEngine];
+const engines: readonly WasmEngine[] = [nativeEngine, interpEngine];
 const cases = loadTestCases();
 
 it('finds the whole preview1 testsuite', () => {

@@ -1,14 +1,18 @@
 /**
- * The engine registry behind `--engine`. Later engines (`interp`: Heron's interpreter,
- * `compiled`: Heron's Wasm-to-JS compiler) are added here with the same `Engine` surface.
+ * The engine registry behind `--engine`: V8's native WebAssembly, Heron's validator alone,
+ * Heron's IR interpreter and Heron's compiled JS, all with the same `Engine` surface.
  */
 import type { Engine } from '../engine.js';
 import { createNativeEngine } from './native.js';
 import { createValidateEngine } from './validate.js';
+import { createInterpEngine } from '../../interp/engine.js';
+import { createCompiledEngine } from '../../backend/engine.js';
 
 const ENGINE_FACTORIES: Record<string, () => Engine | Promise<Engine>> = {
   native: createNativeEngine,
   validate: createValidateEngine,
+  interp: createInterpEngine,
+  compiled: createCompiledEngine,
 };
 
 export const ENGINE_NAMES: readonly string[] = Object.keys(ENGINE_FACTORIES);
