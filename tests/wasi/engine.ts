@@ -3,7 +3,12 @@
  * (a reference for the WASI shim itself) and Heron's engines, driven through the library API
  * the way a user would.
  */
-import { interpret } from '../../index.js';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compile, interpret } from '../../index.js';
 
 import type { WasiInstance } from '../../runtime-support/wasi/index.js';
 
@@ -32,5 +37,25 @@ export const interpEngine: WasmEngine = {
   name: 'interp',
   async instantiate(bytes, imports) {
     return interpret(bytes, imports as Parameters<typeof interpret>[1]);
+  },
+};
+
+const compiledDir = mkdtempSync(join(tmpdir(), 'heron-wasi-compiled-'));
+/** One compiled file per distinct module: the host- and memory-backed runs share it. */
+const compiledPaths = new Map<string, string>();
+
+/** compile() to an ES module on disk, imported and instantiated as a user's program would be. */
+export const compiledEngine: WasmEngine = {
+  name: 'compiled',
+  async instantiate(bytes, imports) {
+    const key = createHash('sha256').update(bytes).digest('hex');
+    let path = compiledPaths.get(key);
+    if (path === undefined) {
+      path = join(compiledDir, `${key}.mjs`);
+      writeFileSync(path, compile(bytes, { format: 'esm' }).code);
+      compiledPaths.set(key, path);
+    }
+    const loaded = (await import(pathToFileURL(path).href)) as { instantiate(imports: ImportObject): WasiInstance };
+    return loaded.instantiate(imports);
   },
 };

@@ -5,11 +5,11 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { interpEngine, nativeEngine } from './engine.js';
+import { compiledEngine, interpEngine, nativeEngine } from './engine.js';
 import type { WasmEngine } from './engine.js';
 import { loadTestCases, runTestCase } from './testsuite-runner.js';
 
-const engines: readonly WasmEngine[] = [nativeEngine, interpEngine];
+const engines: readonly WasmEngine[] = [nativeEngine, interpEngine, compiledEngine];
 const cases = loadTestCases();
 
 it('finds the whole preview1 testsuite', () => {
