@@ -1,61 +1,102 @@
 /**
- * Conversions between raw Wasm values (raw-call.ts, numeric.ts) and JS values, as the
- * WebAssembly JS API's ToJSValue / ToWebAssemblyValue define them: i64 is a BigInt, f32 is
- * rounded to a double, v128 cannot cross (TypeError, as in V8), funcref must be a Wasm
- * function or null.
+ * Value types, signature keys and the JS API's value conversions (ToWebAssemblyValue /
+ * ToJSValue) between JS values and the internal representations of compiled code.
  */
-import type { ValType } from '../compiler/module.js';
-import { f32FromNumber, f32Value } from './numeric.js';
-import { rawFunctionOf } from './raw-call.js';
+import { funcInfoOf } from './brands.js';
 
-/** Wasm functions that are not Heron's (native `WebAssembly` exports) are accepted as funcref. */
-function isNativeFunction(value: unknown): boolean {
-  return typeof value === 'function' && Function.prototype.toString.call(value).endsWith('{ [native code] }');
+export type WasmValueType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
+
+export interface Signature {
+  readonly key: string;
+  readonly params: readonly WasmValueType[];
+  readonly results: readonly WasmValueType[];
+  readonly hasV128: boolean;
 }
 
-export function isFuncRef(value: unknown): boolean {
-  return value === null || rawFunctionOf(value) !== undefined || isNativeFunction(value);
+const VALUE_TYPES: readonly string[] = ['i32', 'i64', 'f32', 'f64', 'v128', 'funcref', 'externref'];
+
+function parseTypeList(text: string, key: string): WasmValueType[] {
+  if (text === '') return [];
+  return text.split(',').map((name) => {
+    if (!VALUE_TYPES.includes(name)) throw new TypeError(`bad signature key '${key}'`);
+    return name as WasmValueType;
+  });
 }
 
-export function toJsValue(type: ValType, raw: unknown): unknown {
-  switch (type) {
-    case 'f32':
-      return f32Value(raw as number);
-    case 'v128':
-      throw new TypeError('type incompatibility when transforming from/to JS: v128 has no JS value');
-    default:
-      return raw;
+/** Canonical key of a function type, e.g. `i32,i64->f32`: equal keys = equal types. */
+export function signatureKey(params: readonly string[], results: readonly string[]): string {
+  return `${params.join(',')}->${results.join(',')}`;
+}
+
+const signatures = new Map<string, Signature>();
+
+export function signature(key: string): Signature {
+  let sig = signatures.get(key);
+  if (sig === undefined) {
+    const arrow = key.indexOf('->');
+    if (arrow < 0) throw new TypeError(`bad signature key '${key}'`);
+    const params = parseTypeList(key.slice(0, arrow), key);
+    const results = parseTypeList(key.slice(arrow + 2), key);
+    sig = { key, params, results, hasV128: params.includes('v128') || results.includes('v128') };
+    signatures.set(key, sig);
   }
+  return sig;
 }
 
-export function toRawValue(type: ValType, value: unknown): unknown {
+/** JS API descriptor value names (`anyfunc` is the old name of funcref). */
+export function valueTypeFromDescriptor(name: unknown): WasmValueType {
+  if (name === 'anyfunc') return 'funcref';
+  if (typeof name === 'string' && VALUE_TYPES.includes(name) && name !== 'v128') return name as WasmValueType;
+  throw new TypeError(`invalid value type ${String(name)}`);
+}
+
+function toBigInt64(value: unknown): bigint {
+  if (typeof value === 'number' || typeof value === 'symbol' || value === undefined || value === null) {
+    throw new TypeError(`cannot convert ${typeof value} to an i64 (BigInt expected)`);
+  }
+  return BigInt.asIntN(64, BigInt(value as bigint | boolean | string));
+}
+
+/** ToWebAssemblyValue: a JS value passed into Wasm (arguments, import results, Global.value). */
+export function toWasmValue(type: WasmValueType, value: unknown): unknown {
   switch (type) {
     case 'i32':
-      return +(value as number) | 0;
+      return Number(toNumber(value)) | 0;
     case 'i64':
-      if (typeof value === 'number') throw new TypeError(`cannot convert ${value} to a BigInt for an i64`);
-      return BigInt.asIntN(64, BigInt(value as bigint));
+      return toBigInt64(value);
     case 'f32':
-      return f32FromNumber(+(value as number));
+      return Math.fround(toNumber(value));
     case 'f64':
-      return +(value as number);
-    case 'v128':
-      throw new TypeError('type incompatibility when transforming from/to JS: v128 has no JS value');
+      return toNumber(value);
     case 'funcref':
-      if (!isFuncRef(value)) throw new TypeError('type incompatibility when transforming from/to JS: expected a Wasm function or null');
-      return value;
+      if (value === null || funcInfoOf(value) !== undefined) return value;
+      throw new TypeError('funcref value must be null or a function exported by Wasm');
     case 'externref':
       return value;
+    case 'v128':
+      throw new TypeError('v128 values cannot cross the JS boundary');
   }
 }
 
-/** The default value of a type (zero or null), raw. */
-export function defaultRawValue(type: ValType): unknown {
+/** ToNumber, which (unlike Number()) rejects BigInts. */
+function toNumber(value: unknown): number {
+  if (typeof value === 'bigint') throw new TypeError('cannot convert a BigInt to a number');
+  return +(value as number);
+}
+
+/** ToJSValue: a Wasm value passed out to JS. */
+export function toJsValue(type: WasmValueType, value: unknown): unknown {
+  if (type === 'v128') throw new TypeError('v128 values cannot cross the JS boundary');
+  return value;
+}
+
+/** Zero value of a type (locals, table and global defaults). */
+export function defaultValue(type: WasmValueType): unknown {
   switch (type) {
     case 'i64':
       return 0n;
     case 'v128':
-      return new Uint8Array(16);
+      return new Int32Array(4);
     case 'funcref':
     case 'externref':
       return null;

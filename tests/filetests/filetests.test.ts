@@ -1,7 +1,11 @@
-/** One vitest case per file under tests/filetests/cases (see runner.ts for the format). */
+/**
+ * One vitest case per file test under tests/filetests/ (see runner.ts for the format): IR
+ * text in ir/, Wasm text to translate in translate/, Wasm text to run in interpret/. The
+ * `test:` line of each file picks its kind, so a file's folder is only for finding it.
+ */
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findFileTests, loadFileTestKinds, runFileTest } from './runner.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -9,8 +13,10 @@ const root = join(here, '..', '..');
 
 await loadFileTestKinds(join(here, 'kinds'));
 
-describe('filetests', () => {
-  for (const path of findFileTests(join(here, 'cases'))) {
-    it(relative(join(here, 'cases'), path), () => runFileTest(path, root));
+describe.each(['ir', 'translate', 'interpret'])('filetests/%s', (folder) => {
+  const files = findFileTests(join(here, folder));
+  it('has test files', () => expect(files.length).toBeGreaterThan(0));
+  for (const path of files) {
+    it(relative(join(here, folder), path), () => runFileTest(path, root));
   }
 });
