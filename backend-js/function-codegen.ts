@@ -41,19 +41,26 @@ import { valueName } from './names.js';
 import { constantLowering } from './ops-constants.js';
 import { CONTROL_LOWERINGS, callParts } from './ops-control.js';
 import { I64_LOWERINGS } from './ops-i64.js';
+import { ATOMIC_LOWERINGS } from './ops-atomics.js';
 import { MEMORY_LOWERINGS, mayGrowMemory } from './ops-memory.js';
+import { exceptionValue, newException, readMultiResult, writeMultiResults } from './multi-results.js';
 import { NUMERIC_LOWERINGS } from './ops-numeric.js';
 import { structureFunction } from './structure.js';
+import { isSimdOpcode, SimdFunction } from './ops-simd.js';
+import { I64PairFunction, i64Mode } from './ops-i64-pairs.js';
+import { markFunctionOffset, markSourceOffset } from './source-map.js';
+import { tailCallStatements } from './tail-calls.js';
 
 const LOWERINGS: ReadonlyMap<string, Lowering> = new Map([
   ...NUMERIC_LOWERINGS,
   ...I64_LOWERINGS,
   ...MEMORY_LOWERINGS,
+  ...ATOMIC_LOWERINGS,
   ...CONTROL_LOWERINGS,
 ]);
 
 export function isSupportedOpcode(opcode: string): boolean {
-  return LOWERINGS.has(opcode) || constantLowering(opcode) !== undefined;
+  return LOWERINGS.has(opcode) || constantLowering(opcode) !== undefined || isSimdOpcode(opcode);
 }
 
 function initialValue(type: IrType): Expr {
@@ -69,6 +76,9 @@ function initialValue(type: IrType): Expr {
   }
 }
 
+/** Deepest nesting of folded operations in one expression (deeper chains go through locals). */
+const MAX_FOLD_DEPTH = 48;
+
 interface Move {
   dst: string;
   src: Expr;
@@ -82,6 +92,12 @@ class FunctionGenerator {
   private readonly memoriesUsed = new Set<number>();
   private temps = 0;
   private readonly declared = new Set<Value>();
+  /** 1 for blocks in the layout (parameters of other blocks are dead). */
+  private readonly inLayout: Uint8Array;
+  /** v128 values: lane locals, SIMD ops, boxing (ops-simd.ts). */
+  private readonly simd: SimdFunction;
+  /** i64 values as (lo, hi) int32 locals when the module compiles with `i64: 'pairs'` (ops-i64-pairs.ts). */
+  private readonly pairs: I64PairFunction;
 
   constructor(
     private readonly fn: IrFunction,
@@ -89,7 +105,11 @@ class FunctionGenerator {
   ) {
     this.useCount = new Int32Array(fn.values.length);
     this.folded = new Uint8Array(fn.values.length);
+    this.inLayout = new Uint8Array(fn.blocks.length);
+    for (const block of fn.layout) this.inLayout[block] = 1;
     this.analyze();
+    this.simd = new SimdFunction(fn, module, (value) => this.needsVariable(value));
+    this.pairs = new I64PairFunction(fn, module, (value) => this.needsVariable(value));
   }
 
   private fail(message: string, inst?: Inst): never {
@@ -119,6 +139,11 @@ class FunctionGenerator {
         if (data.imm.kind === 'memarg') this.memoriesUsed.add(data.imm.memory);
       }
     }
+    // Nesting of each folded expression: a long chain of single-use values would otherwise
+    // become one expression too deep for this generator's recursion and for JS parsers.
+    const foldDepth = new Int32Array(fn.values.length);
+    // Pairs are two locals, never one folded expression.
+    const pairs = i64Mode(this.module) === 'pairs';
     for (const block of fn.layout) {
       for (const inst of fn.blocks[block]!.insts) {
         const data = fn.insts[inst]!;
@@ -126,8 +151,12 @@ class FunctionGenerator {
         const result = data.results[0]!;
         if (constantLowering(data.opcode) !== undefined) {
           this.folded[result] = 1;
-        } else if (isPure(data.opcode) && this.useCount[result] === 1 && useBlock[result] === block && onEdge[result] === 0) {
-          this.folded[result] = 1;
+        } else if (isPure(data.opcode) && this.useCount[result] === 1 && useBlock[result] === block && onEdge[result] === 0 && fn.values[result]!.type !== 'v128' && !(pairs && fn.values[result]!.type === 'i64')) {
+          const depth = 1 + data.args.reduce((max, arg) => Math.max(max, foldDepth[arg]!), 0);
+          if (depth <= MAX_FOLD_DEPTH) {
+            this.folded[result] = 1;
+            foldDepth[result] = depth;
+          }
         }
       }
     }
@@ -142,23 +171,30 @@ class FunctionGenerator {
     const body = structureFunction(fn, (block, jump) => this.emitBlock(block, jump));
     const locals: [string, Expr | null][] = [];
     for (let value = 0; value < fn.values.length; value++) {
-      if (this.needsVariable(value) && !this.declared.has(value)) locals.push([valueName(value), initialValue(fn.values[value]!.type)]);
+      if (this.needsVariable(value) && !this.declared.has(value) && fn.values[value]!.type !== 'v128' && !this.pairs.holds(value)) locals.push([valueName(value), initialValue(fn.values[value]!.type)]);
     }
     for (let t = 0; t < this.temps; t++) locals.push([`$t${t}`, null]);
+    locals.push(...this.simd.locals());
+    locals.push(...this.pairs.locals());
     for (const memory of this.memoriesUsed) locals.push([`$view${memory}`, member(this.module.memory(memory), 'view')]);
     const prologue: Stmt[] = locals.length > 0 ? [declare('let', locals)] : [];
-    return functionDecl(this.module.functionNames[fn.funcIndex]!, params, [...prologue, ...body]);
+    markSourceOffset(prologue, 0, fn.srcOffset);
+    const declaration = functionDecl(this.module.functionNames[fn.funcIndex]!, params, [...prologue, ...this.simd.prologue(), ...this.pairs.prologue(), ...body]);
+    markFunctionOffset(declaration, fn.srcOffset);
+    return declaration;
   }
 
   private needsVariable(value: Value): boolean {
     const data = this.fn.values[value]!;
     if (this.folded[value] === 1) return false;
-    if (data.isParam) return this.useCount[value]! > 0 && this.fn.layout.includes(data.owner);
+    if (data.isParam) return this.useCount[value]! > 0 && this.inLayout[data.owner] === 1;
     return this.useCount[value]! > 0 && this.fn.insts[data.owner]!.block !== -1;
   }
 
   /** A value as an expression in its JS representation (i32 never a boolean). */
   private operand(value: Value): Expr {
+    if (this.fn.values[value]!.type === 'v128') return this.simd.box(value);
+    if (this.pairs.holds(value)) return this.pairs.box(value);
     const built = this.operandRaw(value);
     return built.bool === true ? binary('|', built.expr, num(0)) : built.expr;
   }
@@ -174,7 +210,6 @@ class FunctionGenerator {
   private lower(inst: Inst): Lowered {
     const data = this.fn.insts[inst]!;
     const lowering = LOWERINGS.get(data.opcode) ?? constantLowering(data.opcode);
-    if (lowering === undefined) this.fail(`unsupported instruction ${data.opcode}`, inst);
     const context: LowerContext = {
       inst: data,
       module: this.module,
@@ -186,6 +221,11 @@ class FunctionGenerator {
         return id(`$view${memory}`);
       },
     };
+    const simd = this.simd.lower(inst, context);
+    if (simd !== undefined) return simd;
+    const pair = this.pairs.lower(inst, context);
+    if (pair !== undefined) return pair;
+    if (lowering === undefined) this.fail(`unsupported instruction ${data.opcode}`, inst);
     return lowering(context);
   }
 
@@ -200,10 +240,16 @@ class FunctionGenerator {
   private emitBlock(block: number, jump: (target: number) => Stmt[]): Stmt[] {
     const insts = this.fn.blocks[block]!.insts;
     const out: Stmt[] = [];
-    for (let i = 0; i < insts.length - 1; i++) this.emitInstruction(insts[i]!, out);
+    for (let i = 0; i < insts.length - 1; i++) {
+      const start = out.length;
+      this.emitInstruction(insts[i]!, out);
+      markSourceOffset(out, start, this.fn.insts[insts[i]!]!.srcOffset);
+    }
     const terminator = insts[insts.length - 1];
     if (terminator === undefined) this.fail(`block${block} has no terminator`);
+    const start = out.length;
     this.emitTerminator(terminator, jump, out);
+    markSourceOffset(out, start, this.fn.insts[terminator]!.srcOffset);
     return out;
   }
 
@@ -220,12 +266,19 @@ class FunctionGenerator {
       out.push(exprStmt(lowered.expr));
     } else if (results.length === 1) {
       const expr = lowered.bool === true ? binary('|', lowered.expr, num(0)) : lowered.expr;
-      out.push(assignStmt(valueName(results[0]!), expr));
+      if (this.fn.values[results[0]!]!.type === 'v128') out.push(...this.simd.unbox(results[0]!, expr));
+      else if (this.pairs.holds(results[0]!)) out.push(...this.pairs.unbox(results[0]!, expr));
+      else out.push(assignStmt(valueName(results[0]!), expr));
     } else {
-      const temp = this.newTemp();
-      out.push(assignStmt(temp, lowered.expr));
+      // Only calls have several results: they come back in the multi-results area.
+      out.push(exprStmt(lowered.expr));
       results.forEach((value, i) => {
-        if (this.needsVariable(value)) out.push(assignStmt(valueName(value), index(temp, i)));
+        if (!this.needsVariable(value)) return;
+        const type = this.fn.values[value]!.type;
+        const result = readMultiResult(this.module, i, type);
+        if (type === 'v128') out.push(...this.simd.unbox(value, result));
+        else if (this.pairs.holds(value)) out.push(...this.pairs.unbox(value, result));
+        else out.push(assignStmt(valueName(value), result));
       });
     }
     if (mayGrowMemory(data.opcode)) out.push(...this.reloadViews());
@@ -235,16 +288,32 @@ class FunctionGenerator {
   private edge(call: BlockCall, implicit: Expr[], jump: (target: number) => Stmt[]): Stmt[] {
     const params = this.fn.blocks[call.block]!.params;
     const moves: Move[] = [];
+    const simdPre: Stmt[] = [];
     const sources: { expr: Expr; reads: string | null }[] = [
       ...implicit.map((expr) => ({ expr, reads: null })),
-      ...call.args.map((value) => ({ expr: this.operand(value), reads: this.folded[value] === 1 ? null : valueName(value) })),
+      // v128 parameters take lane moves from the SIMD hook instead (below).
+      ...call.args.map((value) =>
+        this.fn.values[value]!.type === 'v128' || this.pairs.holds(value) ? { expr: NULL, reads: null } : { expr: this.operand(value), reads: this.folded[value] === 1 ? null : valueName(value) },
+      ),
     ];
     params.forEach((param, i) => {
       if (!this.needsVariable(param)) return;
+      if (this.fn.values[param]!.type === 'v128') {
+        const lanes = this.simd.edgeMoves(param, i < implicit.length ? { box: implicit[i]! } : { value: call.args[i - implicit.length]! });
+        simdPre.push(...lanes.pre);
+        moves.push(...lanes.moves);
+        return;
+      }
+      if (this.pairs.holds(param)) {
+        const words = this.pairs.edgeMoves(param, i < implicit.length ? { bigint: implicit[i]! } : { value: call.args[i - implicit.length]! });
+        simdPre.push(...words.pre);
+        moves.push(...words.moves);
+        return;
+      }
       const source = sources[i]!;
       moves.push({ dst: valueName(param), src: source.expr, reads: source.reads });
     });
-    return [...this.sequentialize(moves), ...jump(call.block)];
+    return [...simdPre, ...this.sequentialize(moves), ...jump(call.block)];
   }
 
   private sequentialize(moves: Move[]): Stmt[] {
@@ -288,7 +357,10 @@ class FunctionGenerator {
         return;
       case 'return': {
         const values = data.args.map((_, i) => arg(i));
-        out.push(returnStmt(values.length === 0 ? null : values.length === 1 ? values[0]! : array(values)));
+        if (values.length > 1) {
+          const types = data.args.map((value) => this.fn.values[value]!.type);
+          out.push(...writeMultiResults(this.module, values, types), returnStmt(null));
+        } else out.push(returnStmt(values.length === 0 ? null : values[0]!));
         return;
       }
       case 'trap':
@@ -296,15 +368,12 @@ class FunctionGenerator {
         out.push(exprStmt(call(this.module.rt('trap'), [{ type: 'Literal', value: data.imm.code, raw: JSON.stringify(data.imm.code) }])));
         return;
       case 'return_call':
-      case 'return_call_indirect': {
-        const { callee, args } = callParts(this.loweringContext(inst));
-        out.push(returnStmt(call(callee, args)));
+      case 'return_call_indirect':
+        out.push(...tailCallStatements(this.loweringContext(inst), this.fn.funcIndex));
         return;
-      }
       case 'throw': {
         if (data.imm.kind !== 'tag') this.fail('throw without a tag', inst);
-        const payload = array(data.args.map((_, i) => arg(i)));
-        out.push(throwStmt(newExpr(this.module.rt('WasmException'), [this.module.tag(data.imm.tag), payload])));
+        out.push(throwStmt(newException(this.module, this.module.tag(data.imm.tag), data.args.map((_, i) => arg(i)))));
         return;
       }
       case 'rethrow':
@@ -319,8 +388,7 @@ class FunctionGenerator {
         const exception = arg(0);
         const [match, noMatch] = data.targets as [BlockCall, BlockCall];
         const payloadCount = implicitTargetParams(data, 0, this.module.env).length;
-        const payload = call(this.module.rt('exceptionPayload'), [exception]);
-        const implicit = Array.from({ length: payloadCount }, (_, i) => index(payload, i));
+        const implicit = Array.from({ length: payloadCount }, (_, i) => exceptionValue(this.module, exception, i));
         const test = call(this.module.rt('exceptionHasTag'), [exception, this.module.tag(data.imm.tag)]);
         out.push(ifStmt(test, this.edge(match, implicit, jump), this.edge(noMatch, [], jump)));
         return;
@@ -367,7 +435,8 @@ class FunctionGenerator {
     const data = this.fn.insts[inst]!;
     const [normal, unwind] = data.targets as [BlockCall, BlockCall];
     const { callee, args } = callParts(this.loweringContext(inst));
-    const resultCount = implicitTargetParams(data, 0, this.module.env).length;
+    const resultTypes = implicitTargetParams(data, 0, this.module.env);
+    const resultCount = resultTypes.length;
     const result = this.newTemp();
     const caught = '$e';
     const handler: Stmt[] = [
@@ -375,7 +444,7 @@ class FunctionGenerator {
       ...this.reloadViews(),
       ...this.edge(unwind, [id(caught)], jump),
     ];
-    const results = resultCount <= 1 ? [id(result)] : Array.from({ length: resultCount }, (_, i) => index(result, i));
+    const results = resultCount <= 1 ? [id(result)] : resultTypes.map((type, i) => readMultiResult(this.module, i, type));
     return [
       tryCatch([assignStmt(result, call(callee, args))], caught, handler),
       ...this.reloadViews(),

@@ -9,9 +9,10 @@ import type { Module } from '../compiler/module.js';
 import type { ModuleEnv } from '../ir/types.js';
 import type * as Runtime from '../runtime-support/js/index.js';
 import { f32FromBits, f64FromBits } from '../runtime-support/js/float-bits.js';
-import { signatureKey } from '../runtime-support/js/values.js';
+import { signatureKey } from '../runtime-support/values.js';
 import { assign, call, id, member, num, str, type Expr } from './js-ast.js';
 import { functionIdentifiers } from './names.js';
+import type { TailCallPlan } from './tail-calls.js';
 
 export type RuntimeName = keyof typeof Runtime;
 
@@ -22,6 +23,8 @@ export class ModuleContext {
   /** Functions whose funcref value (`$refN`) the instance must create. */
   readonly referencedFunctions = new Set<number>();
   readonly functionNames: string[];
+  /** Which functions are trampolined for tail calls (tail-calls.ts); set before code generation. */
+  tailCalls: TailCallPlan | null = null;
   /** Globals held in a Global cell (imported or exported) rather than a closure variable. */
   private readonly globalCells: boolean[];
   private readonly constantNames = new Map<string, string>();

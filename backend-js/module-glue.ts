@@ -7,9 +7,8 @@
 import type * as E from 'estree';
 import type { Module } from '../compiler/module.js';
 import type { IrModule } from '../ir/module.js';
-import { signatureKey } from '../runtime-support/js/values.js';
+import { signatureKey } from '../runtime-support/values.js';
 import { constExpression } from './const-expr.js';
-import { generateFunction } from './function-codegen.js';
 import {
   array,
   binary,
@@ -33,6 +32,7 @@ import {
 } from './js-ast.js';
 import type { ModuleContext } from './module-context.js';
 import { i64ToIndex } from './ops-i64.js';
+import { funcRefTailEntry, generateFunctions, importTailEntryDeclaration, planTailCalls } from './tail-calls.js';
 
 const IMPORTS = '$imports';
 
@@ -53,6 +53,7 @@ export function generateInstantiate(module: ModuleContext, ir: IrModule, dataCon
   const definitions: Stmt[] = [];
   const globals: Stmt[] = [];
   const lateDeclarations: Stmt[] = [];
+  module.tailCalls = planTailCalls(ir, wasm.importedFuncCount);
 
   // Imports, in order (the JS API reads them in order, so errors come in order too).
   let funcIndex = 0;
@@ -62,7 +63,7 @@ export function generateInstantiate(module: ModuleContext, ir: IrModule, dataCon
   let tagIndex = 0;
   const importedFuncValues = new Map<number, string>();
   wasm.imports.forEach((entry, i) => {
-    const what = str(`import ${JSON.stringify(entry.module)}.${JSON.stringify(entry.field)}`);
+    const what = str(`import ${JSON.stringify(entry.module)} ${JSON.stringify(entry.field)}`);
     const value = `$import${i}`;
     body.push(declare('const', [[value, call(module.rt('lookupImport'), [id(IMPORTS), str(entry.module), str(entry.field)])]]));
     const desc = entry.desc;
@@ -72,6 +73,7 @@ export function generateInstantiate(module: ModuleContext, ir: IrModule, dataCon
         importedFuncValues.set(index, value);
         const sig = str(module.signatureOfType(desc.typeIndex));
         body.push(declare('const', [[module.functionNames[index]!, call(module.rt('importFunction'), [id(value), sig, what])]]));
+        body.push(...importTailEntryDeclaration(module, index, value));
         break;
       }
       case 'memory': {
@@ -132,7 +134,7 @@ export function generateInstantiate(module: ModuleContext, ir: IrModule, dataCon
   });
 
   // Functions.
-  const functions = ir.functions.map((fn) => generateFunction(fn, module));
+  const functions = generateFunctions(ir, module);
 
   // Element segments: evaluated now, applied below.
   wasm.elements.forEach((segment, i) => {
@@ -188,7 +190,7 @@ export function generateInstantiate(module: ModuleContext, ir: IrModule, dataCon
     const value =
       imported !== undefined
         ? call(module.rt('importedFuncRef'), [id(imported), raw, sig, str(String(index))])
-        : call(module.rt('exportFunction'), [raw, sig, str(String(index))]);
+        : call(module.rt('exportFunction'), [raw, sig, str(String(index)), ...funcRefTailEntry(module, index)]);
     return declare('const', [[`$ref${index}`, value]]);
   });
   const caught = '$error';

@@ -5,9 +5,10 @@
  */
 import { array, assign, binary, call, conditional, member, newExpr, NULL, num, type Expr } from './js-ast.js';
 import type { LowerContext, Lowered, Lowering } from './lowering.js';
+import { newException } from './multi-results.js';
 import { i64ToIndex } from './ops-i64.js';
 
-function tableIndexOperand(c: LowerContext, table: number, i: number): Expr {
+export function tableIndexOperand(c: LowerContext, table: number, i: number): Expr {
   return c.module.isTable64(table) ? i64ToIndex(c.arg(i)) : binary('>>>', c.arg(i), num(0));
 }
 
@@ -144,8 +145,7 @@ export const CONTROL_LOWERINGS: ReadonlyMap<string, Lowering> = new Map<string, 
     'exn.new',
     (c) => {
       if (c.inst.imm.kind !== 'tag') throw new Error('exn.new: expected a tag immediate');
-      const payload = array(c.inst.args.map((_, i) => c.arg(i)));
-      return { expr: newExpr(c.module.rt('WasmException'), [c.module.tag(c.inst.imm.tag), payload]) };
+      return { expr: newException(c.module, c.module.tag(c.inst.imm.tag), c.inst.args.map((_, i) => c.arg(i))) };
     },
   ],
 ]);

@@ -1,7 +1,8 @@
 /**
  * Structured control flow from the CFG, by the dominator-tree method of Ramsey's
  * "Beyond Relooper" (ICFP 2022). Wasm-derived IR is reducible, so every CFG maps to
- * labeled blocks, `while (true)` loops and branches, with no dispatch loop:
+ * labeled blocks, `while (true)` loops and branches, with no dispatch loop (but see the
+ * nesting cap below):
  *
  *  - a loop header (target of a back edge) wraps its dominator subtree in `L: while (true)`,
  *    and back edges become `continue L`;
@@ -11,17 +12,50 @@
  *
  * Afterwards a `break B` that is the last thing before the end of `B` is dropped, and
  * blocks whose label is never used are flattened.
+ *
+ * Nesting cap: V8's parser overflows at a few thousand nested statements and its compile
+ * time explodes well before, while Wasm nests blocks and loops without limit. When the
+ * statement nesting would pass MAX_NESTING, the whole dominator subtree at that point is
+ * emitted flat instead: a dispatch loop `$next = n; D: while (true) switch ($next) {..}` with
+ * one case per block, where jumps inside the subtree set `$next` and `continue D`, and jumps
+ * out of it still break / continue the enclosing labels. Sequential code (a chain of merges)
+ * does not nest and is emitted iteratively, so its length does not matter either.
  */
 import { CompileError } from '../runtime-support/errors.js';
 import { computeCfg, DominatorTree } from '../ir/cfg.js';
 import type { Block, IrFunction } from '../ir/function.js';
-import { block as blockStmt, breakStmt, continueStmt, labeled, whileTrue, type Stmt } from './js-ast.js';
+import {
+  assignStmt,
+  block as blockStmt,
+  breakStmt,
+  continueStmt,
+  declare,
+  id,
+  labeled,
+  num,
+  switchStmt,
+  whileTrue,
+  type Stmt,
+} from './js-ast.js';
 
 /** Emits one IR block: its instructions and terminator. `jump(target)` gives the statements
  *  that transfer control to `target` (after the emitter's own edge moves). */
 export type BlockEmitter = (block: Block, jump: (target: Block) => Stmt[]) => Stmt[];
 
 type Frame = { kind: 'loop'; header: Block } | { kind: 'block'; follow: Block };
+
+/** Deepest statement nesting the structured output may reach before it switches to dispatch. */
+export const MAX_NESTING = 400;
+/** Nesting added by a successor emitted inline inside its predecessor's branch (`if` / `switch` arm). */
+const INLINE_NESTING = 2;
+/** Nesting added by a loop (`L: while (true) {`). */
+const LOOP_NESTING = 2;
+/** The dispatch variable of flat regions (regions never nest, so one per function). */
+const DISPATCH = '$next';
+
+function appendAll(out: Stmt[], statements: readonly Stmt[]): void {
+  for (const statement of statements) out.push(statement);
+}
 
 export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt[] {
   const cfg = computeCfg(fn);
@@ -51,8 +85,9 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
     labelUses.set(label, (labelUses.get(label) ?? 0) + 1);
     return label;
   };
+  let usesDispatch = false;
 
-  const jumpFrom = (source: Block, target: Block, context: readonly Frame[]): Stmt[] => {
+  const jumpFrom = (source: Block, target: Block, context: readonly Frame[], depth: number): Stmt[] => {
     if (rpo[target]! <= rpo[source]!) {
       if (!context.some((frame) => frame.kind === 'loop' && frame.header === target)) {
         throw new CompileError(`function ${fn.funcIndex}: back edge to block${target} outside its loop`);
@@ -60,31 +95,81 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
       return [continueStmt(useLabel(loopLabel(target)))];
     }
     if (isMerge(target)) return [breakStmt(useLabel(blockLabel(target)))];
-    return doTree(target, context);
+    return doTree(target, context, depth + INLINE_NESTING);
   };
 
-  const nodeWithin = (node: Block, merges: readonly Block[], context: readonly Frame[]): Stmt[] => {
-    if (merges.length === 0) return emitBlock(node, (target) => jumpFrom(node, target, context));
-    const [follow, ...inner] = merges as [Block, ...Block[]];
+  /** `B: { body }` (or just `body` when nothing breaks to B) for the merge node `follow`. */
+  const enclose = (follow: Block, body: Stmt[]): Stmt[] => {
     const label = blockLabel(follow);
-    const body = nodeWithin(node, inner, [{ kind: 'block', follow }, ...context]);
     removeTailJump(body, label, labelUses);
-    const wrapped: Stmt[] = (labelUses.get(label) ?? 0) > 0 ? [labeled(label, blockStmt(body))] : body;
-    return [...wrapped, ...doTree(follow, context)];
+    return (labelUses.get(label) ?? 0) > 0 ? [labeled(label, blockStmt(body))] : body;
   };
 
-  const doTree = (node: Block, context: readonly Frame[]): Stmt[] => {
-    // Highest reverse-postorder number first: it gets the outermost block.
-    const merges = children[node]!.filter(isMerge).sort((a, b) => rpo[b]! - rpo[a]!);
-    if (loopHeader[node] === 0) return nodeWithin(node, merges, context);
-    const label = loopLabel(node);
-    const body = nodeWithin(node, merges, [{ kind: 'loop', header: node }, ...context]);
-    removeTailJump(body, label, labelUses);
-    return [labeled(label, whileTrue(body))];
+  const nodeWithin = (node: Block, merges: readonly Block[], context: readonly Frame[], depth: number): Stmt[] => {
+    if (merges.length === 0) return emitBlock(node, (target) => jumpFrom(node, target, context, depth));
+    const [follow, ...inner] = merges as [Block, ...Block[]];
+    const out = enclose(follow, nodeWithin(node, inner, [{ kind: 'block', follow }, ...context], depth + 1));
+    appendAll(out, doTree(follow, context, depth));
+    return out;
+  };
+
+  /** A node and its dominator subtree; the chain of outermost merges is walked iteratively. */
+  const doTree = (start: Block, context: readonly Frame[], depth: number): Stmt[] => {
+    const out: Stmt[] = [];
+    for (let node = start; ; ) {
+      // Highest reverse-postorder number first: it gets the outermost block.
+      const merges = children[node]!.filter(isMerge).sort((a, b) => rpo[b]! - rpo[a]!);
+      if (depth + merges.length + (loopHeader[node] === 1 ? LOOP_NESTING : 0) > MAX_NESTING) {
+        appendAll(out, flatRegion(node, context, depth));
+        return out;
+      }
+      if (loopHeader[node] === 1) {
+        const label = loopLabel(node);
+        const body = nodeWithin(node, merges, [{ kind: 'loop', header: node }, ...context], depth + LOOP_NESTING);
+        removeTailJump(body, label, labelUses);
+        out.push(labeled(label, whileTrue(body)));
+        return out;
+      }
+      if (merges.length === 0) {
+        appendAll(out, emitBlock(node, (target) => jumpFrom(node, target, context, depth)));
+        return out;
+      }
+      const [follow, ...inner] = merges as [Block, ...Block[]];
+      appendAll(out, enclose(follow, nodeWithin(node, inner, [{ kind: 'block', follow }, ...context], depth + 1)));
+      node = follow;
+    }
+  };
+
+  /** The dominator subtree of `root` as a dispatch loop (see the header comment). */
+  const flatRegion = (root: Block, context: readonly Frame[], depth: number): Stmt[] => {
+    usesDispatch = true;
+    const members: Block[] = [];
+    const inRegion = new Uint8Array(fn.blocks.length);
+    for (const stack = [root]; stack.length > 0; ) {
+      const block = stack.pop()!;
+      members.push(block);
+      inRegion[block] = 1;
+      stack.push(...children[block]!);
+    }
+    members.sort((a, b) => rpo[a]! - rpo[b]!);
+    const label = dispatchLabel(root);
+    const cases = members.map((block) => {
+      const jump = (target: Block): Stmt[] => {
+        if (inRegion[target] === 1) return [assignStmt(DISPATCH, num(target)), continueStmt(label)];
+        // Leaving the region: only to enclosing loop headers and merge blocks (labels in scope).
+        if (rpo[target]! > rpo[block]! && !isMerge(target)) {
+          throw new CompileError(`function ${fn.funcIndex}: block${target} escapes the dominator subtree of block${root}`);
+        }
+        return jumpFrom(block, target, context, depth);
+      };
+      return { tests: [num(block)], body: emitBlock(block, jump) };
+    });
+    return [assignStmt(DISPATCH, num(root)), labeled(label, whileTrue([switchStmt(id(DISPATCH), cases)]))];
   };
 
   if (cfg.rpo.length === 0) return [];
-  return doTree(cfg.rpo[0]!, []);
+  const body = doTree(cfg.rpo[0]!, [], 0);
+  return usesDispatch ? [declare('let', [[DISPATCH, num(0)]]), ...body] : body;
 }
 
 function loopLabel(block: Block): string {
@@ -93,6 +178,10 @@ function loopLabel(block: Block): string {
 
 function blockLabel(block: Block): string {
   return `B${block}`;
+}
+
+function dispatchLabel(block: Block): string {
+  return `D${block}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { compile, type CompileOptions } from '../backend-js/index.js';
 
 /** Every compile option that changes the output must be part of the key. */
-export type CacheOptions = Pick<CompileOptions, 'features'>;
+export type CacheOptions = Pick<CompileOptions, 'features' | 'optLevel'>;
 
 export function defaultCacheDir(): string {
   if (process.env.HERON_CACHE_DIR) return process.env.HERON_CACHE_DIR;

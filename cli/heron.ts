@@ -4,6 +4,8 @@
  * to commander and turns Heron's typed errors into one-line messages and exit status 1.
  */
 import { Command } from 'commander';
+import { registerBenchCommand } from './bench-command.js';
+import { registerCompileCommand } from './compile-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerIrCommand } from './ir-command.js';
 import { registerRunCommand } from './run-command.js';
@@ -17,6 +19,8 @@ program
 registerInspectCommand(program);
 registerIrCommand(program);
 registerRunCommand(program);
+registerCompileCommand(program);
+registerBenchCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`heron: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,5 +1,5 @@
 /**
- * `heron run app.wasm|app.js [--dir HOST[::GUEST]]... [--env K=V]... [--interp] -- args...`
+ * `heron run app.wasm|app.js [--dir HOST[::GUEST]]... [--env K=V]... [--interp] [-O 0-3] -- args...`
  *
  * Runs a WASI command the way Wasmtime does: the program gets only the directories, args
  * and environment it is granted. A `.wasm` file is compiled to JS once and cached by
@@ -18,7 +18,9 @@ import { CompileError } from '../runtime-support/errors.js';
 import { WASI } from '../runtime-support/wasi/index.js';
 import { CliInputError } from './read-input.js';
 import { compileCached, defaultCacheDir } from './compile-cache.js';
-import { interpret } from '../ir/interpreter/index.js';
+import { instantiateIr } from '../ir/interpreter/index.js';
+import { translateModule } from '../compiler/translate.js';
+import { DEFAULT_OPT_LEVEL, optimizeModule, parseOptLevel, PipelineOptionError, type OptLevel } from '../compiler/pipeline.js';
 
 interface RunOptions {
   dir: string[];
@@ -27,6 +29,8 @@ interface RunOptions {
   argv0?: string;
   cacheDir?: string;
   cache: boolean;
+  /** IR optimization level for compilation (and for --interp); default 2. */
+  optLevel?: string;
 }
 
 interface InstanceLike {
@@ -82,6 +86,15 @@ async function loadCompiledModule(path: string): Promise<(imports: ImportObject)
   return instantiate as (imports: ImportObject) => InstanceLike;
 }
 
+function runOptLevel(options: RunOptions): OptLevel {
+  try {
+    return options.optLevel === undefined ? DEFAULT_OPT_LEVEL : parseOptLevel(options.optLevel);
+  } catch (error) {
+    if (error instanceof PipelineOptionError) throw new CliInputError(`-O ${options.optLevel}: ${error.message}`);
+    throw error;
+  }
+}
+
 async function instantiateProgram(file: string, imports: ImportObject, options: RunOptions): Promise<InstanceLike> {
   if (extname(file) === '.js' || extname(file) === '.mjs') {
     const instantiate = await loadCompiledModule(resolve(file));
@@ -99,8 +112,13 @@ async function instantiateProgram(file: string, imports: ImportObject, options: 
   if (missing.length > 0) {
     throw new CliInputError(`${file}: missing import${missing.length > 1 ? 's' : ''} ${missing.join('; ')}`);
   }
-  if (options.interp) return interpret(bytes, imports) as InstanceLike;
-  const path = compileCached(bytes, {}, options.cache ? (options.cacheDir ?? defaultCacheDir()) : null);
+  const optLevel = runOptLevel(options);
+  if (options.interp) {
+    const ir = translateModule(module);
+    optimizeModule(ir, { optLevel });
+    return instantiateIr(ir, imports) as InstanceLike;
+  }
+  const path = compileCached(bytes, { optLevel }, options.cache ? (options.cacheDir ?? defaultCacheDir()) : null);
   const instantiate = await loadCompiledModule(path);
   return instantiate(imports);
 }
@@ -132,6 +150,7 @@ export function registerRunCommand(program: Command): void {
     .option('--dir <HOST[::GUEST]>', 'grant a host directory, seen by the program as GUEST', collect, [])
     .option('--env <NAME=VALUE>', 'grant an environment variable', collect, [])
     .option('--interp', "run Heron's IR interpreter instead of compiled JS")
+    .option('-O, --opt-level <0-3>', 'IR optimization level: 0 none, 1 cleanup, 2 all passes (default), 3 = 2')
     .option('--argv0 <name>', 'argv[0] as the program sees it (default: the file name)')
     .option('--cache-dir <dir>', 'where compiled modules are cached (default: $HERON_CACHE_DIR or ~/.cache/heron)')
     .option('--no-cache', 'compile afresh into a temporary file')

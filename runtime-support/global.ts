@@ -1,72 +1,60 @@
 /**
- * Globals without `WebAssembly`. `raw` holds the value in raw form (raw-call.ts): executing
- * code reads and writes it directly, so f32 NaN payloads and v128 values stay exact; the JS
- * API's `value` / `valueOf` convert. `NativeGlobal` adapts a `WebAssembly.Global` (lossy
- * for f32 NaN payloads, which a native global's JS surface cannot carry).
+ * Globals without `WebAssembly`, shared by interpreted and compiled instances. `v` holds the
+ * value in raw form (raw-call.ts): executing code reads and writes it directly, so f32/f64
+ * NaN payloads and v128 values stay exact; the JS API's `value` / `valueOf` convert.
+ * Instances of any runtime copy recognise a Global by GLOBAL_BRAND and use only `type`,
+ * `mutable` and `v`.
+ *
+ * `NativeGlobal` adapts a `WebAssembly.Global` (lossy for f32/f64 NaN payloads, which a
+ * native global's JS surface cannot carry).
  */
-import type { GlobalType, ValType } from '../compiler/module.js';
-import { defaultRawValue, toJsValue, toRawValue } from './values.js';
+import { GLOBAL_BRAND, hasBrand } from './js/brands.js';
+import { defaultValue, toJsValue, toWasmValue, valueTypeFromDescriptor, type WasmValueType } from './values.js';
 
 export interface GlobalDescriptor {
-  value: 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'anyfunc' | 'funcref' | 'externref';
+  value: string;
   mutable?: boolean;
 }
 
-function valueType(name: string): ValType {
-  switch (name) {
-    case 'anyfunc':
-      return 'funcref';
-    case 'i32':
-    case 'i64':
-    case 'f32':
-    case 'f64':
-    case 'v128':
-    case 'funcref':
-    case 'externref':
-      return name;
-    default:
-      throw new TypeError(`unknown global value type "${name}"`);
-  }
-}
-
 export class Global {
-  readonly type: ValType;
+  readonly [GLOBAL_BRAND] = true;
+  readonly type: WasmValueType;
   readonly mutable: boolean;
-  private rawValue: unknown;
+  /** The raw value, read and written by executing code. */
+  declare v: unknown;
 
   constructor(descriptor: GlobalDescriptor, value?: unknown) {
-    this.type = valueType(descriptor.value);
+    if (typeof descriptor !== 'object' || descriptor === null) throw new TypeError('Global descriptor must be an object');
+    this.type = valueTypeFromDescriptor(descriptor.value);
     this.mutable = descriptor.mutable === true;
-    this.rawValue = value === undefined ? defaultRawValue(this.type) : toRawValue(this.type, value);
-  }
-
-  /** A global of a Wasm type holding a raw value (instantiation). */
-  static fromRaw(type: GlobalType, raw: unknown): Global {
-    const global = new Global({ value: type.type, mutable: type.mutable });
-    global.raw = raw;
-    return global;
-  }
-
-  get raw(): unknown {
-    return this.rawValue;
-  }
-
-  set raw(value: unknown) {
-    this.rawValue = value;
+    // `v` is assigned, not a class field initializer, so NativeGlobal can redefine it as an accessor.
+    this.v = value === undefined ? defaultValue(this.type) : toWasmValue(this.type, value);
   }
 
   get value(): unknown {
-    return toJsValue(this.type, this.raw);
+    return toJsValue(this.type, this.v);
   }
 
   set value(value: unknown) {
     if (!this.mutable) throw new TypeError('cannot set the value of an immutable global');
-    this.raw = toRawValue(this.type, value);
+    this.v = toWasmValue(this.type, value);
   }
 
   valueOf(): unknown {
     return this.value;
   }
+}
+
+export function isGlobal(value: unknown): value is Global {
+  return hasBrand(value, GLOBAL_BRAND);
+}
+
+/** A global created by instantiation (any value type, v128 included), holding a raw value. */
+export function createGlobal(type: WasmValueType, mutable: boolean, raw: unknown): Global {
+  const global = new Global({ value: type === 'v128' ? 'i32' : type, mutable });
+  (global as { type: WasmValueType }).type = type;
+  global.v = raw;
+  return global;
 }
 
 /** The part of `WebAssembly.Global` used to adapt a native global. */
@@ -77,16 +65,15 @@ export interface NativeGlobalLike {
 export class NativeGlobal extends Global {
   constructor(
     readonly native: NativeGlobalLike,
-    type: GlobalType,
+    type: WasmValueType,
+    mutable: boolean,
   ) {
-    super({ value: type.type, mutable: type.mutable });
-  }
-
-  override get raw(): unknown {
-    return toRawValue(this.type, this.native.value);
-  }
-
-  override set raw(value: unknown) {
-    this.native.value = toJsValue(this.type, value);
+    super({ value: type, mutable });
+    Object.defineProperty(this, 'v', {
+      get: (): unknown => toWasmValue(type, native.value),
+      set: (raw: unknown): void => {
+        native.value = toJsValue(type, raw);
+      },
+    });
   }
 }

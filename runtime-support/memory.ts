@@ -13,6 +13,7 @@
  * fields; `refresh()` picks up growth done behind Heron's back.
  */
 import type { MemoryType } from '../compiler/module.js';
+import { MEMORY_BRAND } from './js/brands.js';
 
 export const PAGE_SIZE = 65536;
 /** Page limits by index type: 4 GiB for memory32, 2^48 pages (the spec's bound) for memory64. */
@@ -58,9 +59,15 @@ function detach(buffer: ArrayBuffer): void {
 }
 
 export class Memory {
+  /** Marks memories of every runtime copy (interpreter, compiled modules with inlined runtimes). */
+  readonly [MEMORY_BRAND] = true;
   /** The current buffer as executing code sees it. */
   view!: DataView;
   bytes!: Uint8Array;
+  /** Typed views over the whole buffer for compiled atomics (`Atomics.*` needs them). */
+  u16!: Uint16Array;
+  i32!: Int32Array;
+  i64!: BigInt64Array;
   byteLength = 0;
   readonly shared: boolean;
   readonly index64: boolean;
@@ -140,6 +147,9 @@ export class Memory {
     this.byteLength = buffer.byteLength;
     this.view = new DataView(buffer, 0, this.byteLength);
     this.bytes = new Uint8Array(buffer, 0, this.byteLength);
+    this.u16 = new Uint16Array(buffer, 0, Math.floor(this.byteLength / 2));
+    this.i32 = new Int32Array(buffer, 0, Math.floor(this.byteLength / 4));
+    this.i64 = new BigInt64Array(buffer, 0, Math.floor(this.byteLength / 8));
     this.typedViews.clear();
   }
 
@@ -178,8 +188,25 @@ export interface NativeMemoryLike {
 }
 
 /** Native memories adapted so far (one adapter per native memory, see `NativeMemory.adapt`). */
-const nativeAdapters = new Set<NativeMemory>();
-const adapterOf = new WeakMap<object, NativeMemory>();
+interface NativeMemoryRegistry {
+  readonly adapters: Set<NativeMemory>;
+  readonly adapterOf: WeakMap<object, NativeMemory>;
+}
+
+const NATIVE_MEMORIES_KEY = Symbol.for('heron.nativeMemories');
+
+/** One registry per realm: every runtime copy shares a native memory's adapter and refreshes it. */
+function sharedNativeMemoryRegistry(): NativeMemoryRegistry {
+  const holder = globalThis as { [NATIVE_MEMORIES_KEY]?: NativeMemoryRegistry };
+  let registry = holder[NATIVE_MEMORIES_KEY];
+  if (registry === undefined) {
+    registry = { adapters: new Set(), adapterOf: new WeakMap() };
+    Object.defineProperty(holder, NATIVE_MEMORIES_KEY, { value: registry });
+  }
+  return registry;
+}
+
+const { adapters: nativeAdapters, adapterOf } = sharedNativeMemoryRegistry();
 
 /** Re-reads every adapted native memory's buffer: native code may have grown it. */
 export function refreshNativeMemories(): void {

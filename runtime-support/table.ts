@@ -1,16 +1,21 @@
 /**
- * Tables without `WebAssembly`. Elements are raw references: a funcref is a JS function
- * carrying RAW_FUNCTION (raw-call.ts) or null; an externref is any JS value (null is
- * ref.null). Executing code uses `elements` / `length` directly on `Table` and the
- * `read`/`write`/`size`/`growBy` methods (which `NativeTable` overrides) elsewhere.
+ * Tables without `WebAssembly`, shared by interpreted and compiled instances. Elements are
+ * raw references (raw-call.ts): a funcref is a Heron function value (or another engine's
+ * Wasm function) or null; an externref any JS value (null is ref.null). Executing code of
+ * any runtime copy recognises a Table by TABLE_BRAND and works on `elements` (a plain array,
+ * indexed directly by compiled code) or the `size` / `read` / `write` / `growBy` methods.
+ *
+ * `NativeTable` adapts a `WebAssembly.Table`: its `elements` is a live view of the native
+ * table (a Proxy: slower, but only native tables pay for it).
  */
-import type { RefType, TableType } from '../compiler/module.js';
-import { toRawValue } from './values.js';
+import { TABLE_BRAND, hasBrand } from './js/brands.js';
+import { toWasmValue } from './values.js';
 
 export interface TableDescriptor {
-  element: 'anyfunc' | 'funcref' | 'externref';
+  element: string;
   initial: number | bigint;
   maximum?: number | bigint;
+  /** table64: 'i64' (the JS API's `address`, formerly `index`). */
   index?: 'i32' | 'i64';
   address?: 'i32' | 'i64';
 }
@@ -18,43 +23,35 @@ export interface TableDescriptor {
 /** Largest table the runtime allocates (V8's limit); larger growth fails like allocation failure. */
 export const MAX_TABLE_LENGTH = 10_000_000;
 
-function elementType(name: string): RefType {
-  if (name === 'anyfunc' || name === 'funcref') return 'funcref';
-  if (name === 'externref') return 'externref';
-  throw new TypeError(`unknown table element type "${name}"`);
-}
-
-function sizeArgument(value: number | bigint | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
+function tableSize(value: unknown, what: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new TypeError(`table ${what} must be a non-negative integer, got ${String(value)}`);
   return n;
 }
 
+function elementType(name: unknown): 'funcref' | 'externref' {
+  if (name === 'anyfunc' || name === 'funcref') return 'funcref';
+  if (name === 'externref') return 'externref';
+  throw new TypeError(`invalid table element type ${String(name)}`);
+}
+
 export class Table {
-  readonly element: RefType;
+  readonly [TABLE_BRAND] = true;
+  readonly element: 'funcref' | 'externref';
   readonly maximum: number | null;
   readonly index64: boolean;
   elements: unknown[];
 
-  constructor(descriptor: TableDescriptor, value?: unknown) {
+  constructor(descriptor: TableDescriptor, init?: unknown) {
+    if (typeof descriptor !== 'object' || descriptor === null) throw new TypeError('Table descriptor must be an object');
     this.element = elementType(descriptor.element);
-    const initial = sizeArgument(descriptor.initial, 'initial') ?? 0;
-    const maximum = sizeArgument(descriptor.maximum, 'maximum');
-    if (maximum !== undefined && maximum < initial) throw new RangeError(`table maximum ${maximum} is below its initial size ${initial}`);
+    const initial = tableSize(descriptor.initial, 'initial');
+    this.maximum = descriptor.maximum === undefined ? null : tableSize(descriptor.maximum, 'maximum');
+    this.index64 = (descriptor.address ?? descriptor.index) === 'i64';
+    if (this.maximum !== null && this.maximum < initial) throw new RangeError(`table maximum ${this.maximum} is below its initial size ${initial}`);
     if (initial > MAX_TABLE_LENGTH) throw new RangeError(`table initial size ${initial} is too large`);
-    this.maximum = maximum ?? null;
-    this.index64 = (descriptor.index ?? descriptor.address) === 'i64';
-    const init = value === undefined ? null : toRawValue(this.element, value);
-    this.elements = new Array<unknown>(initial).fill(init);
-  }
-
-  static fromType(type: TableType, init: unknown = null): Table {
-    const { min, max, index64 } = type.limits;
-    const table = new Table({ element: type.element, initial: 0, maximum: max ?? undefined, index: index64 ? 'i64' : 'i32' });
-    if (min > MAX_TABLE_LENGTH) throw new RangeError(`table initial size ${min} is too large`);
-    table.elements = new Array<unknown>(min).fill(init);
-    return table;
+    const fill = init === undefined ? null : toWasmValue(this.element, init);
+    this.elements = new Array<unknown>(initial).fill(fill);
   }
 
   // ---- JS API ----
@@ -62,18 +59,19 @@ export class Table {
     return this.size();
   }
 
-  get(index: number): unknown {
+  get(index: unknown): unknown {
     return this.read(this.checkIndex(index));
   }
 
-  set(index: number, value?: unknown): void {
-    this.write(this.checkIndex(index), value === undefined && this.element === 'funcref' ? null : toRawValue(this.element, value ?? null));
+  set(index: unknown, value?: unknown): void {
+    const i = this.checkIndex(index);
+    this.write(i, value === undefined && this.element === 'funcref' ? null : toWasmValue(this.element, value));
   }
 
-  grow(delta: number, value?: unknown): number {
-    const init = value === undefined ? null : toRawValue(this.element, value);
-    const old = this.growBy(sizeArgument(delta, 'delta') ?? 0, init);
-    if (old < 0) throw new RangeError(`table cannot grow by ${delta}`);
+  grow(delta: unknown, init?: unknown): number {
+    const fill = init === undefined ? null : toWasmValue(this.element, init);
+    const old = this.growBy(tableSize(delta, 'delta'), fill);
+    if (old < 0) throw new RangeError(`table cannot grow by ${String(delta)}`);
     return old;
   }
 
@@ -91,19 +89,23 @@ export class Table {
   }
 
   /** table.grow: the old length, or -1 when the table cannot grow. */
-  growBy(delta: number, init: unknown): number {
+  growBy(delta: number, fill: unknown): number {
     const old = this.size();
     const limit = Math.min(this.maximum ?? MAX_TABLE_LENGTH, MAX_TABLE_LENGTH);
-    if (delta > limit - old) return -1;
-    for (let i = 0; i < delta; i++) this.elements.push(init);
+    if (!(delta >= 0) || delta > limit - old) return -1;
+    for (let i = 0; i < delta; i++) this.elements.push(fill);
     return old;
   }
 
-  private checkIndex(index: number): number {
-    const i = Number(index);
-    if (!Number.isInteger(i) || i < 0 || i >= this.size()) throw new RangeError(`table index ${String(index)} out of bounds (length ${this.size()})`);
+  private checkIndex(index: unknown): number {
+    const i = tableSize(index, 'index');
+    if (i >= this.size()) throw new RangeError(`table index ${i} out of bounds (length ${this.size()})`);
     return i;
   }
+}
+
+export function isTable(value: unknown): value is Table {
+  return hasBrand(value, TABLE_BRAND);
 }
 
 /** The part of `WebAssembly.Table` used to adapt a native table. */
@@ -114,31 +116,42 @@ export interface NativeTableLike {
   grow(delta: number, value?: unknown): number;
 }
 
-/** A native `WebAssembly.Table` seen through the raw interface (refs are the same JS values). */
+function arrayIndex(key: string | symbol): number {
+  if (typeof key !== 'string') return -1;
+  const n = Number(key);
+  return Number.isInteger(n) && n >= 0 && String(n) === key ? n : -1;
+}
+
+/** A native `WebAssembly.Table` seen as a Table (refs are the same JS values in both). */
 export class NativeTable extends Table {
   constructor(
     readonly native: NativeTableLike,
-    element: RefType,
-    maximum: number | null,
+    element: 'funcref' | 'externref',
   ) {
-    super({ element, initial: 0, maximum: maximum ?? undefined });
+    super({ element, initial: 0 });
+    this.elements = new Proxy<unknown[]>([], {
+      get: (target, key) => {
+        if (key === 'length') return native.length;
+        const i = arrayIndex(key);
+        if (i < 0) return Reflect.get(target, key) as unknown;
+        return i < native.length ? native.get(i) : undefined;
+      },
+      set: (target, key, value: unknown) => {
+        const i = arrayIndex(key);
+        if (i >= 0) native.set(i, value);
+        else if (key !== 'length') Reflect.set(target, key, value);
+        return true;
+      },
+      has: (target, key) => {
+        const i = arrayIndex(key);
+        return i >= 0 ? i < native.length : Reflect.has(target, key);
+      },
+    });
   }
 
-  override size(): number {
-    return this.native.length;
-  }
-
-  override read(index: number): unknown {
-    return this.native.get(index);
-  }
-
-  override write(index: number, value: unknown): void {
-    this.native.set(index, value);
-  }
-
-  override growBy(delta: number, init: unknown): number {
+  override growBy(delta: number, fill: unknown): number {
     try {
-      return this.native.grow(delta, init);
+      return this.native.grow(delta, fill);
     } catch {
       return -1;
     }

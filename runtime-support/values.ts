@@ -1,8 +1,9 @@
 /**
  * Value types, signature keys and the JS API's value conversions (ToWebAssemblyValue /
- * ToJSValue) between JS values and the internal representations of compiled code.
+ * ToJSValue) between JS values and raw values (the forms of raw-call.ts), shared by the
+ * interpreter and compiled code.
  */
-import { funcInfoOf } from './brands.js';
+import { funcInfoOf } from './raw-call.js';
 
 export type WasmValueType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
 
@@ -30,6 +31,7 @@ export function signatureKey(params: readonly string[], results: readonly string
 
 const signatures = new Map<string, Signature>();
 
+/** The parsed signature of a key (one object per key, so results may be compared by identity). */
 export function signature(key: string): Signature {
   let sig = signatures.get(key);
   if (sig === undefined) {
@@ -43,11 +45,29 @@ export function signature(key: string): Signature {
   return sig;
 }
 
+/** A signature for messages: `(i32, f32) -> f64`. */
+export function formatSignature(key: string): string {
+  const { params, results } = signature(key);
+  return `(${params.join(', ')}) -> ${results.length === 1 ? results[0]! : `(${results.join(', ')})`}`;
+}
+
 /** JS API descriptor value names (`anyfunc` is the old name of funcref). */
 export function valueTypeFromDescriptor(name: unknown): WasmValueType {
   if (name === 'anyfunc') return 'funcref';
   if (typeof name === 'string' && VALUE_TYPES.includes(name) && name !== 'v128') return name as WasmValueType;
   throw new TypeError(`invalid value type ${String(name)}`);
+}
+
+/**
+ * Wasm functions of another engine (native `WebAssembly` exports) are functions whose source
+ * JS cannot see; they are accepted as funcref values like Heron's own.
+ */
+function isNativeFunction(value: unknown): boolean {
+  return typeof value === 'function' && Function.prototype.toString.call(value).endsWith('{ [native code] }');
+}
+
+export function isFuncRef(value: unknown): boolean {
+  return value === null || funcInfoOf(value) !== undefined || isNativeFunction(value);
 }
 
 function toBigInt64(value: unknown): bigint {
@@ -57,11 +77,17 @@ function toBigInt64(value: unknown): bigint {
   return BigInt.asIntN(64, BigInt(value as bigint | boolean | string));
 }
 
+/** ToNumber, which (unlike Number()) rejects BigInts. */
+function toNumber(value: unknown): number {
+  if (typeof value === 'bigint') throw new TypeError('cannot convert a BigInt to a number');
+  return +(value as number);
+}
+
 /** ToWebAssemblyValue: a JS value passed into Wasm (arguments, import results, Global.value). */
 export function toWasmValue(type: WasmValueType, value: unknown): unknown {
   switch (type) {
     case 'i32':
-      return Number(toNumber(value)) | 0;
+      return toNumber(value) | 0;
     case 'i64':
       return toBigInt64(value);
     case 'f32':
@@ -69,7 +95,7 @@ export function toWasmValue(type: WasmValueType, value: unknown): unknown {
     case 'f64':
       return toNumber(value);
     case 'funcref':
-      if (value === null || funcInfoOf(value) !== undefined) return value;
+      if (isFuncRef(value)) return value;
       throw new TypeError('funcref value must be null or a function exported by Wasm');
     case 'externref':
       return value;
@@ -78,13 +104,7 @@ export function toWasmValue(type: WasmValueType, value: unknown): unknown {
   }
 }
 
-/** ToNumber, which (unlike Number()) rejects BigInts. */
-function toNumber(value: unknown): number {
-  if (typeof value === 'bigint') throw new TypeError('cannot convert a BigInt to a number');
-  return +(value as number);
-}
-
-/** ToJSValue: a Wasm value passed out to JS. */
+/** ToJSValue: a raw value passed out to JS (an f32 NaN's payload does not survive JS). */
 export function toJsValue(type: WasmValueType, value: unknown): unknown {
   if (type === 'v128') throw new TypeError('v128 values cannot cross the JS boundary');
   return value;

@@ -1,15 +1,15 @@
 /**
- * Compiles one IR function (for one instance) into closures: slot layout, one closure per
- * non-terminator instruction (factories keyed by opcode name, from the ops-*.ts tables),
- * one terminator closure per block, parallel moves on edges.
+ * Compiles one IR function (for one instance): slot layout, then bytecode (emit.ts). What has
+ * no dedicated bytecode compiles to a closure here (factories keyed by opcode name, from the
+ * ops-*.ts tables), through the `OpContext` those factories expect.
  */
-import { RuntimeError } from '../../runtime-support/errors.js';
 import type { Block, InstData, IrFunction } from '../function.js';
 import { Effect, opInfo } from '../opcodes/index.js';
 import type { IrType } from '../types.js';
 import { InterpreterCompileError, type Edge, type ImplicitSource, type InstanceContext, type OpContext, type OpFactory, type TermFactory } from './context.js';
-import type { CompiledBlock, CompiledFunction } from './function-instance.js';
-import { frameLayout, signatureLayout, type FrameLayout, type PackedLayout } from './layout.js';
+import type { CompiledBlock, CompiledFunction, Op, Term } from './function-instance.js';
+import { FunctionEmitter, type FallbackCompiler } from './emit.js';
+import { signatureLayout, type FrameLayout, type PackedLayout } from './layout.js';
 import { compileMoves, type Move } from './moves.js';
 import { CONTROL_OPS, TERMINATORS } from './ops-control.js';
 import { CALL_OPS, CALL_TERMINATORS } from './ops-calls.js';
@@ -28,10 +28,6 @@ const TERM_FACTORIES = new Map<string, TermFactory>([...Object.entries(TERMINATO
 export function interpreterSupports(opcode: string): boolean {
   return OP_FACTORIES.has(opcode) || TERM_FACTORIES.has(opcode);
 }
-
-const missingTerminator = (): CompiledBlock | null => {
-  throw new RuntimeError('interpreter: block without terminator reached');
-};
 
 class FunctionContext implements OpContext {
   inst!: InstData;
@@ -91,26 +87,32 @@ export function compileFunction(fn: IrFunction, instance: InstanceContext): Comp
   const type = instance.module.env.types[fn.typeIndex];
   if (type === undefined) throw new InterpreterCompileError(`fn${fn.funcIndex}: unknown type ${fn.typeIndex}`);
   const signature = signatureLayout(type);
-  const frame = frameLayout(fn, signature);
+  const emitter = new FunctionEmitter({ fn, instance, signature });
   const blocks = new Map<Block, CompiledBlock>();
-  for (const block of fn.layout) blocks.set(block, { ops: [], term: missingTerminator });
-  const ctx = new FunctionContext(fn, instance, frame, signature.results, blocks);
-  for (const block of fn.layout) {
-    const compiled = blocks.get(block)!;
-    for (const id of fn.blocks[block]!.insts) {
-      const inst = fn.insts[id]!;
-      ctx.inst = inst;
-      const where = `fn${fn.funcIndex} block${block} ${inst.opcode}`;
-      if ((opInfo(inst.opcode).effects & Effect.Terminator) !== 0) {
-        const factory = TERM_FACTORIES.get(inst.opcode);
-        if (factory === undefined) throw new InterpreterCompileError(`interpreter: unsupported terminator (${where})`);
-        compiled.term = factory(ctx);
-      } else {
-        const factory = OP_FACTORIES.get(inst.opcode);
-        if (factory === undefined) throw new InterpreterCompileError(`interpreter: unsupported instruction (${where})`);
-        compiled.ops.push(factory(ctx));
+  for (const block of fn.layout) blocks.set(block, { pc: -1 });
+  const ctx = new FunctionContext(fn, instance, emitter.frame, signature.results, blocks);
+  const where = (inst: InstData): string => `fn${fn.funcIndex} block${inst.block} ${inst.opcode}`;
+  const fallback: FallbackCompiler = {
+    op(inst): Op {
+      const factory = OP_FACTORIES.get(inst.opcode);
+      if (factory === undefined || (opInfo(inst.opcode).effects & Effect.Terminator) !== 0) {
+        throw new InterpreterCompileError(`interpreter: unsupported instruction (${where(inst)})`);
       }
-    }
-  }
-  return { entry: blocks.get(fn.layout[0]!)!, frameSize: frame.size, extent: ctx.extent };
+      ctx.inst = inst;
+      return factory(ctx);
+    },
+    term(inst): Term {
+      const factory = TERM_FACTORIES.get(inst.opcode);
+      if (factory === undefined) throw new InterpreterCompileError(`interpreter: unsupported terminator (${where(inst)})`);
+      ctx.inst = inst;
+      return factory(ctx);
+    },
+    reserveAbove(slots) {
+      ctx.reserveAbove(slots);
+    },
+    get extent() {
+      return ctx.extent;
+    },
+  };
+  return emitter.emit(blocks, fallback);
 }

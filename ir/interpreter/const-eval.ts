@@ -7,7 +7,7 @@ import type { ConstExpr, Module } from '../../compiler/module.js';
 import { constExprReader } from '../../compiler/operators.js';
 import { Opcode, opcodeName } from '../../compiler/opcodes.js';
 import { CompileError } from '../../runtime-support/errors.js';
-import { f64FromBits } from '../../runtime-support/numeric.js';
+import { f32FromBits, f64FromBits } from '../../runtime-support/js/float-bits.js';
 import type { Global } from '../../runtime-support/global.js';
 
 export interface ConstEnv {
@@ -43,13 +43,13 @@ export function evalConst(module: Module, expr: ConstExpr, env: ConstEnv, contex
         stack.push(BigInt.asIntN(64, reader.i64));
         break;
       case Opcode.f32_const:
-        stack.push(reader.f32Bits | 0);
+        stack.push(f32FromBits(reader.f32Bits | 0));
         break;
       case Opcode.f64_const:
         stack.push(f64FromBits(reader.f64Bits));
         break;
       case V128_CONST:
-        stack.push(Uint8Array.from(reader.bytes16));
+        stack.push(new Int32Array(Uint8Array.from(reader.bytes16).buffer));
         break;
       case Opcode.ref_null:
         stack.push(null);
@@ -60,8 +60,7 @@ export function evalConst(module: Module, expr: ConstExpr, env: ConstEnv, contex
       case Opcode.global_get: {
         const global = env.globals[reader.index];
         if (global === undefined) reader.fail(`unknown global ${reader.index}`);
-        const raw = global.raw;
-        stack.push(raw instanceof Uint8Array ? raw.slice() : raw);
+        stack.push(global.v);
         break;
       }
       default: {

@@ -1,8 +1,8 @@
 /**
  * Function instances: what a function index, a funcref or an import resolves to at run
- * time. An interpreted function has a `body` (its IR, compiled to closures on first call);
- * a host function has a `host` callee (a Heron raw function from another instance or a
- * compiled module, or a plain JS function called through the JS API's conversions).
+ * time. An interpreted function has a `body` (its IR, compiled to bytecode on first call);
+ * a host function has a `host` callee speaking the raw-call protocol (a compiled module's
+ * function, or a plain JS function adapted with the JS API's conversions).
  *
  * The JS-visible function object of a FuncInstance (exports.ts) carries the instance under
  * a private symbol, so an interpreted instance importing another interpreted instance's
@@ -12,21 +12,17 @@ import type { FuncType } from '../../compiler/module.js';
 import type { RawFunction } from '../../runtime-support/raw-call.js';
 import type { IrFunction } from '../function.js';
 import { signatureLayout, type SignatureLayout } from './layout.js';
+import type { CompiledFunction } from './run.js';
+
+export type { CompiledFunction } from './run.js';
 
 export type Op = (fp: number) => void;
 /** Runs a terminator: the next block, or null when the function returns. */
 export type Term = (fp: number) => CompiledBlock | null;
 
+/** A block of compiled code: where it starts (set once the function's code is laid out). */
 export interface CompiledBlock {
-  ops: Op[];
-  term: Term;
-}
-
-export interface CompiledFunction {
-  entry: CompiledBlock;
-  frameSize: number;
-  /** Slots used above fp, including argument / result areas of calls made from the frame. */
-  extent: number;
+  pc: number;
 }
 
 export interface InterpretedBody {
@@ -35,7 +31,9 @@ export interface InterpretedBody {
   compile(): CompiledFunction;
 }
 
-export type HostCallee = { kind: 'raw'; raw: RawFunction } | { kind: 'js'; fn: (...args: unknown[]) => unknown };
+/** A function that is not interpreted here, as a raw-call protocol function (plain JS functions
+ *  are adapted by the shared runtime's `adaptJsFunction`, see host-functions.ts). */
+export type HostCallee = { kind: 'raw'; raw: RawFunction };
 
 const typeIds = new Map<string, number>();
 

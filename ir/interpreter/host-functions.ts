@@ -1,11 +1,14 @@
 /**
  * Function instances for functions that are not interpreted by this process's instances:
- * Heron raw functions (compiled modules), native Wasm exports and plain JS functions.
+ * Heron functions of compiled modules (called through the raw-call protocol), native Wasm
+ * exports and plain JS functions (adapted to the protocol with the JS API's conversions).
  * One FuncInstance per function object (and type, for JS functions, whose type comes from
  * where they are used), so a funcref keeps its identity when it is read back.
  */
 import type { FuncType } from '../../compiler/module.js';
-import { rawFunctionOf } from '../../runtime-support/raw-call.js';
+import { adaptJsFunction } from '../../runtime-support/js/functions.js';
+import { funcInfoOf } from '../../runtime-support/raw-call.js';
+import { signature, signatureKey } from '../../runtime-support/values.js';
 import { FuncInstance, funcInstanceOf, funcTypeId } from './function-instance.js';
 
 const rawInstances = new WeakMap<object, FuncInstance>();
@@ -17,11 +20,12 @@ type JsCallable = (...args: unknown[]) => unknown;
 export function funcInstanceForRef(ref: JsCallable, typeIfUnknown: FuncType): FuncInstance {
   const own = funcInstanceOf(ref);
   if (own !== undefined) return own;
-  const raw = rawFunctionOf(ref);
-  if (raw !== undefined) {
+  const info = funcInfoOf(ref);
+  if (info !== undefined) {
     let instance = rawInstances.get(ref);
     if (instance === undefined) {
-      instance = new FuncInstance(raw.type, null, { kind: 'raw', raw }, ref.name);
+      const { params, results } = signature(info.sig);
+      instance = new FuncInstance({ params: [...params], results: [...results] }, null, { kind: 'raw', raw: info.raw }, ref.name);
       instance.exported = ref;
       rawInstances.set(ref, instance);
     }
@@ -32,7 +36,7 @@ export function funcInstanceForRef(ref: JsCallable, typeIfUnknown: FuncType): Fu
   const id = funcTypeId(typeIfUnknown);
   let instance = byType.get(id);
   if (instance === undefined) {
-    instance = new FuncInstance(typeIfUnknown, null, { kind: 'js', fn: ref }, ref.name);
+    instance = hostFuncInstance(ref, typeIfUnknown, ref.name);
     instance.exported = ref;
     byType.set(id, instance);
   }
@@ -41,5 +45,5 @@ export function funcInstanceForRef(ref: JsCallable, typeIfUnknown: FuncType): Fu
 
 /** A host function imported with `type`: the JS API makes a new function for each import. */
 export function hostFuncInstance(fn: JsCallable, type: FuncType, name: string): FuncInstance {
-  return new FuncInstance(type, null, { kind: 'js', fn }, name);
+  return new FuncInstance(type, null, { kind: 'raw', raw: adaptJsFunction(fn, signatureKey(type.params, type.results)) }, name);
 }

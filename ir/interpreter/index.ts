@@ -1,6 +1,7 @@
 /**
  * Heron's IR interpreter: runs a Wasm module by translating it to IR and executing the IR
- * with closures over a shared register stack. `interpret(bytes, imports)` behaves like
+ * as register bytecode (compiled per function on first call, emit.ts; run by the dispatch loop
+ * of run.ts) over a shared register stack. `interpret(bytes, imports)` behaves like
  * `new WebAssembly.Instance(new WebAssembly.Module(bytes), imports)` without needing
  * `WebAssembly` (node --jitless, Hermes).
  */

@@ -11,13 +11,13 @@
  * (`fnN`, `memN`, `tableN`, `globalN`) and, for named functions, by name.
  */
 import type { Module } from '../../compiler/module.js';
+import type { FuncType, TableType } from '../../compiler/module.js';
 import { Tag } from '../../runtime-support/exception.js';
-import { Global } from '../../runtime-support/global.js';
+import { createGlobal, NativeGlobal } from '../../runtime-support/global.js';
 import { Memory, NativeMemory } from '../../runtime-support/memory.js';
 import { trap } from '../../runtime-support/numeric.js';
-import { NativeGlobal } from '../../runtime-support/global.js';
 import { NativeTable, Table } from '../../runtime-support/table.js';
-import { defaultRawValue } from '../../runtime-support/values.js';
+import { defaultValue, signatureKey } from '../../runtime-support/values.js';
 import type { IrFunction } from '../function.js';
 import type { IrModule } from '../module.js';
 import { compileFunction } from './compile-function.js';
@@ -53,6 +53,15 @@ function definedFunctions(module: IrModule, instance: InstanceContext, firstDefi
     if (fn === undefined) throw new InterpreterCompileError(`function ${index} has no IR`);
     instance.funcs.push(new FuncInstance(types[funcTypes[index]!]!, interpretedBody(fn, instance), null, String(index)));
   }
+}
+
+function tagOfType(type: FuncType): Tag {
+  return new Tag(signatureKey(type.params, type.results));
+}
+
+function tableOfType(type: TableType): Table {
+  const { min, max, index64 } = type.limits;
+  return new Table({ element: type.element, initial: min, maximum: max ?? undefined, index: index64 ? 'i64' : 'i32' });
 }
 
 /** What an export presents: native objects that were imported are re-exported as themselves. */
@@ -126,14 +135,14 @@ function instantiateWasm(module: IrModule, wasm: Module, importObject: ImportObj
     data: [],
   };
   definedFunctions(module, instance, wasm.importedFuncCount);
-  for (const tag of wasm.tags.slice(wasm.importedTagCount)) instance.tags.push(new Tag(wasm.types[tag.typeIndex]!));
+  for (const tag of wasm.tags.slice(wasm.importedTagCount)) instance.tags.push(tagOfType(wasm.types[tag.typeIndex]!));
   const constEnv: ConstEnv = { globals: instance.globals, funcRef: (index) => exportedFunction(instance.funcs[index]!) };
   wasm.globals.forEach((global, i) => {
     const index = wasm.importedGlobalCount + i;
-    instance.globals.push(Global.fromRaw(global.type, evalConst(wasm, global.init, constEnv, `global ${index}`)));
+    instance.globals.push(createGlobal(global.type.type, global.type.mutable, evalConst(wasm, global.init, constEnv, `global ${index}`)));
   });
   for (const type of wasm.memories.slice(wasm.importedMemoryCount)) instance.memories.push(Memory.fromType(type));
-  for (const type of wasm.tables.slice(wasm.importedTableCount)) instance.tables.push(Table.fromType(type));
+  for (const type of wasm.tables.slice(wasm.importedTableCount)) instance.tables.push(tableOfType(type));
   wasm.elements.forEach((segment, i) => {
     const items =
       segment.items.kind === 'functions'
@@ -159,9 +168,9 @@ function instantiateText(module: IrModule, importObject: ImportObject): Interpre
     module,
     funcs: [],
     memories: env.memories.map((type) => Memory.fromType(type)),
-    tables: env.tables.map((type) => Table.fromType(type)),
-    globals: env.globals.map((type) => Global.fromRaw(type, defaultRawValue(type.type))),
-    tags: env.tags.map((tag) => new Tag(env.types[tag.typeIndex]!)),
+    tables: env.tables.map(tableOfType),
+    globals: env.globals.map((type) => createGlobal(type.type, type.mutable, defaultValue(type.type))),
+    tags: env.tags.map((tag) => tagOfType(env.types[tag.typeIndex]!)),
     elements: env.elemTypes.map(() => []),
     data: Array.from({ length: env.dataCount }, () => new Uint8Array(0)),
   };

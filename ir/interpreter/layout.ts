@@ -1,12 +1,11 @@
 /**
- * Slot assignment. Every SSA value gets its own slot (no reuse: frames are cheap, and the
- * parallel moves on edges stay simple). A value lives in one register file by type
+ * Register files and signature layouts. A value lives in one register file by type
  * ("bank"): `n` (one N slot), `v` (v128: four consecutive N slots) or `o` (one O slot).
- * The entry block's parameters take the first slots in signature order, so a caller
- * writes arguments at [callee fp + param offset] and reads results at [fp + result offset].
+ * A signature's parameters (and results) are packed from slot 0 in order, so a caller
+ * writes arguments at [callee fp + param offset] and reads results at [fp + result offset];
+ * the slots of everything else in a frame come from slot-allocation.ts.
  */
 import type { FuncType } from '../../compiler/module.js';
-import type { IrFunction } from '../function.js';
 import type { IrType } from '../types.js';
 
 export type Bank = 'n' | 'v' | 'o';
@@ -71,24 +70,4 @@ export interface FrameLayout {
   slots: Int32Array;
   /** Slots the frame occupies. */
   size: number;
-}
-
-export function frameLayout(fn: IrFunction, signature: SignatureLayout): FrameLayout {
-  const slots = new Int32Array(fn.values.length).fill(-1);
-  const entry = fn.blocks[fn.layout[0]!]!;
-  entry.params.forEach((value, i) => {
-    slots[value] = signature.params.offsets[i]!;
-  });
-  let next = signature.params.size;
-  const assign = (value: number): void => {
-    if (slots[value] !== -1) return;
-    slots[value] = next;
-    next += slotWidth(fn.values[value]!.type);
-  };
-  for (const block of fn.layout) {
-    const data = fn.blocks[block]!;
-    data.params.forEach(assign);
-    for (const inst of data.insts) fn.insts[inst]!.results.forEach(assign);
-  }
-  return { slots, size: next };
 }

@@ -7,7 +7,7 @@
  * there, and results are copied back from the same place after it returns.
  */
 import type { FuncType } from '../../compiler/module.js';
-import { RuntimeError } from '../../runtime-support/errors.js';
+import { isTrap } from '../../runtime-support/js/traps.js';
 import { trap } from '../../runtime-support/numeric.js';
 import type { Table } from '../../runtime-support/table.js';
 import type { ImplicitSource, OpContext, OpFactory, TermFactory } from './context.js';
@@ -107,9 +107,10 @@ function tryCallTerm(ctx: OpContext, shape: CallShape, invoke: (fp: number) => v
     try {
       invoke(fp);
     } catch (error) {
-      // Traps are not exceptions; a JS stack overflow is the trap "call stack exhausted".
-      if (error instanceof RuntimeError) throw error;
+      // Traps are not exceptions (a compiled callee's implicit traps are RangeErrors, see
+      // isTrap); a JS stack overflow is the trap "call stack exhausted".
       if (isHostStackOverflow(error)) stackExhausted();
+      if (isTrap(error)) throw error;
       O[fp + base] = error;
       if (unwind.move !== null) unwind.move(fp);
       return unwind.block;

@@ -7,14 +7,12 @@
  * so the copy into parameters is one parallel move); `rethrow` throws the caught value again,
  * so foreign JS exceptions pass through unchanged.
  */
-import { WasmException } from '../../runtime-support/exception.js';
+import { exceptionValue, isWasmException, WasmException } from '../../runtime-support/exception.js';
 import { trap } from '../../runtime-support/numeric.js';
-import { isNumberRaw } from '../../runtime-support/raw-call.js';
-import type { ValType } from '../../compiler/module.js';
+import { travelsAsNumber } from '../../runtime-support/raw-call.js';
 import type { IrType } from '../types.js';
 import type { ImplicitSource, OpContext, OpFactory, TermFactory } from './context.js';
-import { readRaw, writeRaw } from './execute.js';
-import { exportedFunction } from './exports.js';
+import { exportedFunction, loadRaw, storeRaw } from './exports.js';
 import type { CompiledBlock, Op, Term } from './function-instance.js';
 import { bankOf, packTypes } from './layout.js';
 import { compileMoves } from './moves.js';
@@ -25,18 +23,16 @@ function globalGet(ctx: OpContext): Op {
   const global = ctx.instance.globals[ctx.inst.imm.global]!;
   const d = ctx.result(0);
   const type = ctx.resultType(0);
-  switch (bankOf(type)) {
-    case 'n':
-      return (fp) => {
-        N[fp + d] = global.raw as number;
-      };
-    case 'o':
-      return (fp) => {
-        O[fp + d] = global.raw;
-      };
-    case 'v':
-      return (fp) => writeRaw(type, fp + d, global.raw);
+  // A Global holds its value raw (raw-call.ts forms): f32 and v128 differ from the stack's.
+  if (type === 'f32' || type === 'v128') return (fp) => storeRaw(type, fp + d, global.v);
+  if (bankOf(type) === 'n') {
+    return (fp) => {
+      N[fp + d] = global.v as number;
+    };
   }
+  return (fp) => {
+    O[fp + d] = global.v;
+  };
 }
 
 function globalSet(ctx: OpContext): Op {
@@ -44,20 +40,19 @@ function globalSet(ctx: OpContext): Op {
   const global = ctx.instance.globals[ctx.inst.imm.global]!;
   const a = ctx.arg(0);
   const type = ctx.argType(0);
-  switch (bankOf(type)) {
-    case 'n':
-      return (fp) => {
-        global.raw = N[fp + a];
-      };
-    case 'o':
-      return (fp) => {
-        global.raw = O[fp + a];
-      };
-    case 'v':
-      return (fp) => {
-        global.raw = readRaw(type, fp + a);
-      };
+  if (type === 'f32' || type === 'v128') {
+    return (fp) => {
+      global.v = loadRaw(type, fp + a);
+    };
   }
+  if (bankOf(type) === 'n') {
+    return (fp) => {
+      global.v = N[fp + a];
+    };
+  }
+  return (fp) => {
+    global.v = O[fp + a];
+  };
 }
 
 function refNull(ctx: OpContext): Op {
@@ -114,8 +109,8 @@ function exceptionBuilder(ctx: OpContext): (fp: number) => WasmException {
     const values = new Array<unknown>(types.length).fill(null);
     for (let i = 0; i < types.length; i++) {
       const type = types[i]!;
-      if (isNumberRaw(type)) numbers[i] = N[fp + slots[i]!]!;
-      else values[i] = readRaw(type, fp + slots[i]!);
+      if (travelsAsNumber(type)) numbers[i] = loadRaw(type, fp + slots[i]!) as number;
+      else values[i] = loadRaw(type, fp + slots[i]!);
     }
     return new WasmException(tag, numbers, values);
   };
@@ -228,13 +223,12 @@ function brOnTag(ctx: OpContext): Term {
   const noMatch = ctx.edge(1);
   return (fp): CompiledBlock => {
     const caught = O[fp + e];
-    if (!(caught instanceof WasmException) || caught.tag !== tag) {
+    if (!isWasmException(caught) || caught.tag !== tag) {
       if (noMatch.move !== null) noMatch.move(fp);
       return noMatch.block;
     }
     for (let i = 0; i < types.length; i++) {
-      const type = types[i]! as ValType;
-      writeRaw(type, fp + base + area.offsets[i]!, isNumberRaw(type) ? caught.numbers[i] : caught.values[i]);
+      storeRaw(types[i]!, fp + base + area.offsets[i]!, exceptionValue(caught, i));
     }
     if (match.move !== null) match.move(fp);
     return match.block;

@@ -1,20 +1,29 @@
 /**
- * Function values across the boundary. Compiled functions are "raw": they take and return
- * internal representations, and several results come back as an array. Exported functions
- * wrap a raw function with the JS API conversions and carry `FuncInfo` (FUNC_BRAND), so a
- * compiled importer recognises them and calls the raw function directly (exact NaN bits,
- * v128, no conversion cost). Imported plain JS functions get an adapter in the other
- * direction.
+ * Function values across the boundary, for compiled code and the interpreter alike.
+ * `exportFunction` wraps a raw function (../raw-call.ts protocol) in the JS function the
+ * WebAssembly JS API presents (ToWebAssemblyValue on arguments, ToJSValue on results,
+ * several results as an array) and brands it with FuncInfo, so any Heron importer calls
+ * the raw function directly (exact NaN bits, v128, no conversion cost). `adaptJsFunction`
+ * goes the other way: a plain JS function (or another engine's Wasm function) as a raw one.
  */
-import { LinkError } from '../errors.js';
-import { FUNC_BRAND, funcInfoOf, type FuncInfo } from './brands.js';
+import { refreshNativeMemories } from '../memory.js';
+import { brandFunction, FUNC_BRAND, funcInfoOf, multiResults, travelsAsNumber, type FuncInfo, type RawFunction } from '../raw-call.js';
+import { signature, toJsValue, toWasmValue, type Signature } from '../values.js';
 import { markForeign, toBoundaryError, trap } from './traps.js';
-import { signature, toJsValue, toWasmValue, type Signature } from './values.js';
 
-type RawFunction = (...args: never[]) => unknown;
+type AnyFunction = (...args: unknown[]) => unknown;
 
-function convertResults(sig: Signature, result: unknown): unknown {
-  const results = sig.results;
+/** The results of a raw call as JS values (one value, or an array of several). */
+function jsResults(sig: Signature, result: unknown): unknown {
+  const { results } = sig;
+  if (results.length === 0) return undefined;
+  if (results.length === 1) return toJsValue(results[0]!, result);
+  return results.map((type, i) => toJsValue(type, travelsAsNumber(type) ? multiResults.numbers[i] : multiResults.values[i]));
+}
+
+/** Returns a JS function's results the raw way (several go to `multiResults`). */
+function rawResults(sig: Signature, result: unknown): unknown {
+  const { results } = sig;
   if (results.length === 0) return undefined;
   if (results.length === 1) return toWasmValue(results[0]!, result);
   if (result === null || typeof result !== 'object' || !(Symbol.iterator in result)) {
@@ -22,42 +31,47 @@ function convertResults(sig: Signature, result: unknown): unknown {
   }
   const values = [...(result as Iterable<unknown>)];
   if (values.length !== results.length) throw new TypeError(`expected ${results.length} results, got ${values.length}`);
-  return values.map((value, i) => toWasmValue(results[i]!, value));
+  // Convert everything before writing the area: a conversion (valueOf) may run JS that calls
+  // Wasm, which uses the area too. Numbers wait in a Float64Array, which keeps NaN bits.
+  const numbers = new Float64Array(values.length);
+  const others = new Array<unknown>(values.length);
+  values.forEach((value, i) => {
+    const type = results[i]!;
+    if (travelsAsNumber(type)) numbers[i] = toWasmValue(type, value) as number;
+    else others[i] = toWasmValue(type, value);
+  });
+  for (let i = 0; i < values.length; i++) {
+    if (travelsAsNumber(results[i]!)) multiResults.numbers[i] = numbers[i]!;
+    else multiResults.values[i] = others[i];
+  }
+  return undefined;
 }
 
 /** The JS function an export (or a funcref leaving Wasm) presents for a raw function. */
-export function exportFunction(raw: RawFunction, sigKey: string, name: string): (...args: unknown[]) => unknown {
+export function exportFunction(raw: RawFunction, sigKey: string, name: string, tail?: RawFunction): AnyFunction {
   const sig = signature(sigKey);
-  const { params, results } = sig;
+  const params = sig.params;
   const exported = function (...args: unknown[]): unknown {
     if (sig.hasV128) throw new TypeError('function signature contains v128');
     const rawArgs = params.map((type, i) => toWasmValue(type, args[i]));
+    // JS may have grown an imported native memory since Heron code last ran.
+    refreshNativeMemories();
     let result: unknown;
     try {
-      result = (raw as (...args: unknown[]) => unknown)(...rawArgs);
+      result = (raw as AnyFunction)(...rawArgs);
     } catch (error) {
       throw toBoundaryError(error);
     }
-    if (results.length <= 1) return results.length === 0 ? undefined : toJsValue(results[0]!, result);
-    return (result as unknown[]).map((value, i) => toJsValue(results[i]!, value));
+    return jsResults(sig, result);
   };
-  const info: FuncInfo = { raw, sig: sigKey };
-  Object.defineProperty(exported, FUNC_BRAND, { value: info });
   Object.defineProperty(exported, 'name', { value: name });
   Object.defineProperty(exported, 'length', { value: params.length });
-  return exported;
+  return brandFunction(exported, tail === undefined ? { raw, sig: sigKey } : { raw, sig: sigKey, tail });
 }
 
-/** The raw callee for an imported function value; LinkError when it cannot be one. */
-export function importFunction(value: unknown, sigKey: string, what: string): RawFunction {
-  if (typeof value !== 'function') throw new LinkError(`${what}: function import requires a callable`);
-  const info = funcInfoOf(value);
-  if (info !== undefined) {
-    if (info.sig !== sigKey) throw new LinkError(`${what}: imported function does not match the expected type`);
-    return info.raw;
-  }
+/** A plain JS function (or a native Wasm function) called with the JS API's conversions. */
+export function adaptJsFunction(host: AnyFunction, sigKey: string): RawFunction {
   const sig = signature(sigKey);
-  const host = value as (...args: unknown[]) => unknown;
   return function (...rawArgs: unknown[]): unknown {
     if (sig.hasV128) throw new TypeError('function signature contains v128');
     const args = rawArgs.map((arg, i) => toJsValue(sig.params[i]!, arg));
@@ -67,8 +81,11 @@ export function importFunction(value: unknown, sigKey: string, what: string): Ra
     } catch (error) {
       markForeign(error);
       throw error;
+    } finally {
+      // Native code may have grown a native memory that Heron code has adapted.
+      refreshNativeMemories();
     }
-    return convertResults(sig, result);
+    return rawResults(sig, result);
   };
 }
 
@@ -82,7 +99,9 @@ export function indirectCallee(elements: readonly unknown[], index: number, sigK
   const element = elements[index];
   if (element === undefined) trap('undefined_element');
   if (element === null) trap('uninitialized_element');
-  const info = (element as { [FUNC_BRAND]: FuncInfo })[FUNC_BRAND];
+  const info = (element as { [FUNC_BRAND]?: FuncInfo })[FUNC_BRAND];
+  // Another engine's Wasm function in a table: its type is invisible from JS; trust the caller's.
+  if (info === undefined) return adaptJsFunction(element as AnyFunction, sigKey);
   if (info.sig !== sigKey) trap('bad_signature');
   return info.raw;
 }

@@ -10,7 +10,6 @@
  */
 import { RuntimeError } from '../errors.js';
 import { TRAP_MESSAGES, type TrapCode } from '../../ir/traps.js';
-import { EXCEPTION_BRAND } from './brands.js';
 
 export function trap(code: TrapCode): never {
   throw new RuntimeError(TRAP_MESSAGES[code]);
@@ -18,7 +17,20 @@ export function trap(code: TrapCode): never {
 
 export const STACK_EXHAUSTED_MESSAGE = 'call stack exhausted';
 
-const foreignErrors = new WeakSet<object>();
+const FOREIGN_ERRORS_KEY = Symbol.for('heron.foreignErrors');
+
+/** One set per realm: an error marked by one runtime copy's adapter is foreign to every copy. */
+function sharedForeignErrors(): WeakSet<object> {
+  const holder = globalThis as { [FOREIGN_ERRORS_KEY]?: WeakSet<object> };
+  let set = holder[FOREIGN_ERRORS_KEY];
+  if (set === undefined) {
+    set = new WeakSet<object>();
+    Object.defineProperty(holder, FOREIGN_ERRORS_KEY, { value: set });
+  }
+  return set;
+}
+
+const foreignErrors = sharedForeignErrors();
 
 /** Called by import adapters on everything imported JS throws. */
 export function markForeign(error: unknown): void {
@@ -44,42 +56,19 @@ export function isCatchable(error: unknown): boolean {
 /** The error an embedder sees for `error` escaping compiled code. */
 export function toBoundaryError(error: unknown): unknown {
   if (!(error instanceof RangeError) || foreignErrors.has(error)) return error;
-  return new RuntimeError(isStackOverflow(error) ? STACK_EXHAUSTED_MESSAGE : TRAP_MESSAGES.heap_oob);
+  const converted = new RuntimeError(isStackOverflow(error) ? STACK_EXHAUSTED_MESSAGE : TRAP_MESSAGES.heap_oob);
+  keepTrapSiteFrames(converted, error);
+  return converted;
 }
 
-/** A Wasm exception thrown by `throw` (exception-handling proposal). */
-export class WasmException extends Error {
-  readonly [EXCEPTION_BRAND] = true;
-  constructor(
-    readonly tag: object,
-    readonly payload: unknown[],
-  ) {
-    super('uncaught Wasm exception');
-    this.name = 'WasmException';
-  }
-
-  /** JS API: `exception.is(tag)`. */
-  is(tag: object): boolean {
-    return this.tag === tag;
-  }
-
-  /** JS API: `exception.getArg(tag, index)`. */
-  getArg(tag: object, index: number): unknown {
-    if (this.tag !== tag) throw new TypeError('exception tag mismatch');
-    if (!(index >= 0 && index < this.payload.length)) throw new RangeError('exception argument index out of range');
-    return this.payload[index];
-  }
-}
-
-export function isWasmException(error: unknown): error is WasmException {
-  return typeof error === 'object' && error !== null && (error as { [EXCEPTION_BRAND]?: boolean })[EXCEPTION_BRAND] === true;
-}
-
-/** br_on_tag: does `error` carry this tag? Foreign JS exceptions never match. */
-export function exceptionHasTag(error: unknown, tag: object): boolean {
-  return isWasmException(error) && error.tag === tag;
-}
-
-export function exceptionPayload(error: unknown): unknown[] {
-  return (error as WasmException).payload;
+/**
+ * The converted error's stack is the boundary's; the RangeError's frames show where the
+ * trap happened (the Wasm functions, by their names-section names). Keep those, under the
+ * RuntimeError's own first line.
+ */
+function keepTrapSiteFrames(converted: Error, original: RangeError): void {
+  const stack = original.stack;
+  const header = `${original.name}: ${original.message}`;
+  if (typeof stack !== 'string' || !stack.startsWith(header)) return;
+  converted.stack = `${converted.name}: ${converted.message}${stack.slice(header.length)}`;
 }

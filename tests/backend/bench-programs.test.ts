@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { benchPrograms, benchWasm, compileForTest, runWasiCommand } from './harness.js';
 
 /** Features the back end does not implement yet; programs needing them are skipped visibly. */
-const UNSUPPORTED_FEATURES = ['simd128'];
+const UNSUPPORTED_FEATURES: readonly string[] = [];
 
 describe('bench programs compiled to JS', () => {
   for (const program of benchPrograms()) {

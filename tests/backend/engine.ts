@@ -7,9 +7,10 @@
 import { parseModule } from '../../compiler/parse.js';
 import { CompileError, LinkError, RuntimeError } from '../../runtime-support/errors.js';
 import { Memory } from '../../runtime-support/memory.js';
-import { Global } from '../../runtime-support/js/global.js';
-import { Table } from '../../runtime-support/js/table.js';
-import { isWasmException, STACK_EXHAUSTED_MESSAGE } from '../../runtime-support/js/traps.js';
+import { isWasmException } from '../../runtime-support/exception.js';
+import { Global } from '../../runtime-support/global.js';
+import { Table } from '../../runtime-support/table.js';
+import { STACK_EXHAUSTED_MESSAGE } from '../../runtime-support/js/traps.js';
 import { ALL_FEATURES, type WasmFeatures } from '../../compiler/features.js';
 import { suiteFeatures, type Engine, type HostConstructors, type ImportObject } from '../spec/engine.js';
 import { compileForTest } from './harness.js';

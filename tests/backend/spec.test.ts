@@ -1,5 +1,5 @@
 /**
- * The spec suite on the compiled engine. Everything outside SIMD (not implemented yet),
+ * The spec suite on the compiled engine (SIMD scripts: simd-spec.test.ts). Everything outside SIMD,
  * threads atomics and deep tail recursion must pass; the counts pin the coverage so
  * nothing is skipped silently. Full report: node --import tsx tests/backend/spec-report.ts --proposals
  */
@@ -9,7 +9,7 @@ import { summarize } from '../spec/report.js';
 import { runScripts } from '../spec/script-runner.js';
 import { createCompiledEngine } from './engine.js';
 
-/** SIMD scripts and the one multi-memory module that uses SIMD lanes. */
+/** SIMD scripts and the one multi-memory module that uses SIMD lanes: simd-spec.test.ts runs them. */
 const usesSimd = (script: SpecScript): boolean => script.name.startsWith('simd_') || script.name === 'memory-multi';
 
 describe('spec suite on compiled JS', () => {

@@ -13,7 +13,7 @@ const root = join(here, '..', '..');
 
 await loadFileTestKinds(join(here, 'kinds'));
 
-describe.each(['ir', 'translate', 'interpret'])('filetests/%s', (folder) => {
+describe.each(['ir', 'translate', 'interpret', 'passes'])('filetests/%s', (folder) => {
   const files = findFileTests(join(here, folder));
   it('has test files', () => expect(files.length).toBeGreaterThan(0));
   for (const path of files) {

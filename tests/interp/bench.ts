@@ -16,9 +16,11 @@ for (const name of names) {
   const t0 = performance.now();
   const instance = interpret(readFileSync(join(dir, 'wasm', `${name}.wasm`)), wasi.getImportObject() as never);
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   let status: unknown;
   try { status = wasi.start(instance as never); } catch (e) { status = e; }
   const t2 = performance.now();
+  const cpu = (process.cpuUsage().user - c1.user) / 1000;
   const expected = readFileSync(join(dir, 'expected', `${name}.txt`), 'utf8');
-  console.log(`${name.padEnd(16)} instantiate ${(t1 - t0).toFixed(0).padStart(5)} ms  run ${(t2 - t1).toFixed(0).padStart(7)} ms  exit ${String(status)}  output ${out === expected ? 'ok' : 'MISMATCH'}`);
+  console.log(`${name.padEnd(16)} instantiate ${(t1 - t0).toFixed(0).padStart(5)} ms  run ${(t2 - t1).toFixed(0).padStart(7)} ms  cpu ${cpu.toFixed(0).padStart(7)} ms  exit ${String(status)}  output ${out === expected ? 'ok' : 'MISMATCH'}`);
 }

@@ -8,7 +8,7 @@ import { parseModule } from '../../compiler/parse.js';
 import { interpret } from '../../ir/interpreter/index.js';
 import { STACK_EXHAUSTED_MESSAGE } from '../../ir/interpreter/stack.js';
 import { CompileError, LinkError, RuntimeError } from '../../runtime-support/errors.js';
-import { WasmException } from '../../runtime-support/exception.js';
+import { isWasmException } from '../../runtime-support/exception.js';
 import { Global } from '../../runtime-support/global.js';
 import { Memory } from '../../runtime-support/memory.js';
 import { Table } from '../../runtime-support/table.js';
@@ -30,7 +30,7 @@ export function createInterpEngine(): Engine {
     },
     isTrap: (error) => error instanceof RuntimeError,
     isStackExhaustion: (error) => error instanceof RuntimeError && error.message === STACK_EXHAUSTED_MESSAGE,
-    isWasmException: (error) => error instanceof WasmException,
+    isWasmException: (error) => isWasmException(error),
     prepareFor(suite) {
       features = suiteFeatures(suite);
     },

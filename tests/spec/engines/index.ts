@@ -7,12 +7,14 @@ import { createNativeEngine } from './native.js';
 import { createValidateEngine } from './validate.js';
 import { createInterpEngine } from '../../interp/engine.js';
 import { createCompiledEngine } from '../../backend/engine.js';
+import { createOptimizedInterpEngine } from '../../passes/engine.js';
 
 const ENGINE_FACTORIES: Record<string, () => Engine | Promise<Engine>> = {
   native: createNativeEngine,
   validate: createValidateEngine,
   interp: createInterpEngine,
   compiled: createCompiledEngine,
+  'interp-O2': createOptimizedInterpEngine,
 };
 
 export const ENGINE_NAMES: readonly string[] = Object.keys(ENGINE_FACTORIES);

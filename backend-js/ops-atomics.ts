@@ -1,0 +1,177 @@
+/**
+ * Threads proposal: atomic loads, stores, read-modify-writes and compare-exchanges of every
+ * width, memory.atomic.wait32/wait64/notify and atomic.fence.
+ *
+ * Every access first goes through the runtime's bounds-and-alignment check (`atomicIndex` /
+ * `atomicAddress`, which trap "out of bounds memory access" then "unaligned atomic"). Operands
+ * are evaluated before the check because only pure, non-trapping values are ever folded into
+ * an operand position.
+ *
+ * Shared memories use `Atomics.*` on the memory's typed views (`bytes`, `u16`, `i32`, `i64`),
+ * read from the Memory object at each access so growth is always seen. On unshared memories
+ * no other agent can observe an access, so loads and stores are plain DataView accesses on the
+ * function-local view (as fast as ordinary ones); read-modify-writes still use `Atomics.*`,
+ * which works on unshared typed arrays too. JS `Atomics` operations are sequentially
+ * consistent, so atomic.fence needs no code.
+ */
+import type { MemArgImm } from '../ir/function.js';
+import { binary, bool, call, member, num, type Expr } from './js-ast.js';
+import type { LowerContext, Lowered, Lowering } from './lowering.js';
+import { addressOperand } from './ops-memory.js';
+
+type Width = 8 | 16 | 32 | 64;
+
+/** The value type of an atomic instruction and the width of its memory access. */
+interface AtomicShape {
+  i64: boolean;
+  bits: Width;
+}
+
+/** Shape from the instruction name: `i64.atomic.rmw16.add_u` → i64, 16 bits. */
+function shapeOf(name: string): AtomicShape {
+  const i64 = name.startsWith('i64.');
+  const match = /\.atomic\.(?:load|store|rmw)(8|16|32)?/.exec(name);
+  const bits = (match?.[1] !== undefined ? Number(match[1]) : i64 ? 64 : 32) as Width;
+  return { i64, bits };
+}
+
+/** The typed view of the Memory object that `Atomics` uses for accesses of `bits`. */
+const TYPED_VIEW: Record<Width, string> = { 8: 'bytes', 16: 'u16', 32: 'i32', 64: 'i64' };
+
+function memarg(c: LowerContext): MemArgImm {
+  const imm = c.inst.imm;
+  if (imm.kind !== 'memarg') throw new Error(`${c.inst.opcode}: expected a memarg immediate`);
+  return imm;
+}
+
+function isShared(c: LowerContext): boolean {
+  return c.module.env.memories[memarg(c).memory]!.limits.shared;
+}
+
+/** The unchecked effective address (operand 0 plus the static offset) as a JS number. */
+function effectiveAddress(c: LowerContext): Expr {
+  const { memory, offset } = memarg(c);
+  const base = addressOperand(c, memory, 0);
+  return offset === 0 ? base : binary('+', base, num(offset));
+}
+
+/** `rt(check)(memory, address, bytes)`: the checked byte address or typed-array index. */
+function checked(c: LowerContext, check: 'atomicAddress' | 'atomicIndex', shape: AtomicShape): Expr {
+  const memory = memarg(c).memory;
+  return call(c.module.rt(check), [c.module.memory(memory), effectiveAddress(c), num(shape.bits / 8)]);
+}
+
+function typedView(c: LowerContext, shape: AtomicShape): Expr {
+  return member(c.module.memory(memarg(c).memory), TYPED_VIEW[shape.bits]);
+}
+
+/** Operand `i` as the value `Atomics` stores for this shape (narrow i64 values as numbers). */
+function toAtomic(c: LowerContext, shape: AtomicShape, i: number): Expr {
+  const value = c.arg(i);
+  if (!shape.i64 || shape.bits === 64) return value;
+  return call('Number', [call(member('BigInt', 'asUintN'), [num(shape.bits), value])]);
+}
+
+/** What `Atomics` returned (the old value) in the instruction's result representation. */
+function fromAtomic(shape: AtomicShape, result: Expr): Expr {
+  if (!shape.i64 || shape.bits === 64) return result; // Int32Array and BigInt64Array are signed, as i32/i64 are
+  // Uint8Array / Uint16Array results are already zero-extended; Int32Array's are not.
+  return call('BigInt', [shape.bits === 32 ? binary('>>>', result, num(0)) : result]);
+}
+
+/** DataView accessor suffix for plain accesses on unshared memories (zero-extending loads). */
+function dataViewType(shape: AtomicShape): string {
+  switch (shape.bits) {
+    case 8:
+      return 'Uint8';
+    case 16:
+      return 'Uint16';
+    case 32:
+      return shape.i64 ? 'Uint32' : 'Int32';
+    case 64:
+      return 'BigInt64';
+  }
+}
+
+function atomicsCall(method: string, args: Expr[]): Expr {
+  return call(member('Atomics', method), args);
+}
+
+function load(name: string): Lowering {
+  const shape = shapeOf(name);
+  return (c) => {
+    if (isShared(c)) return { expr: fromAtomic(shape, atomicsCall('load', [typedView(c, shape), checked(c, 'atomicIndex', shape)])) };
+    const args = [checked(c, 'atomicAddress', shape), ...(shape.bits > 8 ? [bool(true)] : [])];
+    const value = call(member(c.view(memarg(c).memory), `get${dataViewType(shape)}`), args);
+    return { expr: shape.i64 && shape.bits < 64 ? call('BigInt', [value]) : value };
+  };
+}
+
+function store(name: string): Lowering {
+  const shape = shapeOf(name);
+  return (c) => {
+    const value = toAtomic(c, shape, 1);
+    if (isShared(c)) return { expr: atomicsCall('store', [typedView(c, shape), checked(c, 'atomicIndex', shape), value]) };
+    const args = [checked(c, 'atomicAddress', shape), value, ...(shape.bits > 8 ? [bool(true)] : [])];
+    return { expr: call(member(c.view(memarg(c).memory), `set${dataViewType(shape)}`), args) };
+  };
+}
+
+/** `Atomics.<method>(view, index, ...operands)` → the old value. */
+function readModifyWrite(name: string, method: string): Lowering {
+  const shape = shapeOf(name);
+  return (c) => {
+    const operands = c.inst.args.slice(1).map((_, i) => toAtomic(c, shape, i + 1));
+    return { expr: fromAtomic(shape, atomicsCall(method, [typedView(c, shape), checked(c, 'atomicIndex', shape), ...operands])) };
+  };
+}
+
+const RMW_METHODS: readonly [string, string][] = [
+  ['add', 'add'],
+  ['sub', 'sub'],
+  ['and', 'and'],
+  ['or', 'or'],
+  ['xor', 'xor'],
+  ['xchg', 'exchange'],
+  ['cmpxchg', 'compareExchange'],
+];
+
+/** memory.atomic.wait32/wait64 and notify: runtime helpers (checks, then `Atomics.wait/notify`). */
+function waitOrNotify(helper: 'atomicWait32' | 'atomicWait64' | 'atomicNotify'): Lowering {
+  return (c): Lowered => {
+    const operands = c.inst.args.slice(1).map((_, i) => c.arg(i + 1));
+    return { expr: call(c.module.rt(helper), [c.module.memory(memarg(c).memory), effectiveAddress(c), ...operands]) };
+  };
+}
+
+function atomicOps(): [string, Lowering][] {
+  const ops: [string, Lowering][] = [
+    ['memory.atomic.wait32', waitOrNotify('atomicWait32')],
+    ['memory.atomic.wait64', waitOrNotify('atomicWait64')],
+    ['memory.atomic.notify', waitOrNotify('atomicNotify')],
+    ['atomic.fence', () => ({ stmts: [] })],
+  ];
+  // [value type, infix of the narrow forms ('' = full width)], as in ir/opcodes/memory.ts.
+  const forms: [string, string][] = [
+    ['i32', ''],
+    ['i64', ''],
+    ['i32', '8'],
+    ['i32', '16'],
+    ['i64', '8'],
+    ['i64', '16'],
+    ['i64', '32'],
+  ];
+  for (const [type, infix] of forms) {
+    const suffix = infix === '' ? '' : '_u';
+    const loadName = `${type}.atomic.load${infix}${suffix}`;
+    const storeName = `${type}.atomic.store${infix}`;
+    ops.push([loadName, load(loadName)], [storeName, store(storeName)]);
+    for (const [rmw, method] of RMW_METHODS) {
+      const name = `${type}.atomic.rmw${infix}.${rmw}${suffix}`;
+      ops.push([name, readModifyWrite(name, method)]);
+    }
+  }
+  return ops;
+}
+
+export const ATOMIC_LOWERINGS: ReadonlyMap<string, Lowering> = new Map(atomicOps());
