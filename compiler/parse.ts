@@ -15,12 +15,12 @@ export interface ParseOptions {
 
 export function parseModule(bytes: Uint8Array | ArrayBuffer | ArrayBufferView, options: ParseOptions = {}): Module {
   const features = resolveFeatures(options.features);
-  const view =
-    bytes instanceof Uint8Array
-      ? bytes
-      : ArrayBuffer.isView(bytes)
-        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-        : new Uint8Array(bytes);
+  // Always a plain Uint8Array: a subclass such as Node's Buffer (what readFileSync returns)
+  // has a `slice` that makes views, not copies, into a shared pool; later stages slice the
+  // module bytes (v128 constants) and read `.buffer`, which must then hold just those bytes.
+  const view = ArrayBuffer.isView(bytes)
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : new Uint8Array(bytes);
   const module = decodeModule(view, features);
   validateModule(module, features);
   return module;

@@ -273,3 +273,21 @@ describe('decodeModule', () => {
     expect(decodeFailure(moduleBytes(section(2, vec([[1, 0xff, ...str('b'), 0x00, 0x00]]))))).toContain('malformed UTF-8 encoding');
   });
 });
+
+describe('input buffers', () => {
+  it('copies v128 constants out of a Node Buffer that is a view into a larger pool', async () => {
+    const { parseModule } = await import('../../compiler/parse.js');
+    const { translateModule } = await import('../../compiler/translate.js');
+    // (func (result v128) v128.const i32x4 1 2 3 4)
+    const module = [
+      0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7b, 3, 2, 1, 0,
+      10, 22, 1, 20, 0, 0xfd, 12, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0x0b,
+    ];
+    const pool = Buffer.alloc(64 + module.length, 0xee);
+    Buffer.from(module).copy(pool, 64);
+    const ir = translateModule(parseModule(pool.subarray(64)));
+    const inst = ir.functions[0]!.insts.find((i) => i.imm.kind === 'v128')!;
+    const bytes = (inst.imm as { bytes: Uint8Array }).bytes;
+    expect([...new Int32Array(bytes.slice().buffer)]).toEqual([1, 2, 3, 4]);
+  });
+});

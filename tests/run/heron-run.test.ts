@@ -48,17 +48,10 @@ const programs = benchPrograms();
 
 // -O2 is the default; the other levels run the same corpus (-O3 is -O2's pipeline today, but
 // it is a separate cache entry and a separate compile).
-// KNOWN BUG, left visible: mandelbrot_simd prints wrong iteration counts when its compiled JS
-// runs in a plain node process (heron run, or a tsx script), while the same compile() output
-// passes inside vitest's worker (tests/backend/bench-programs.test.ts). Not yet diagnosed; this
-// expectation flips to a failure as soon as it is fixed, so the marker cannot go stale.
-const KNOWN_FAILING = new Set(['mandelbrot_simd']);
 describe.each(['0', '1', '2', '3'])('heron run -O%s: bench programs, compiled', (level) => {
-  for (const program of programs) {
-    const check = () => expectProgramOutput(program, heron(runArgs(program, ['-O', level])));
-    if (KNOWN_FAILING.has(program.name)) it.fails(`${program.name} (known bug: wrong output outside vitest)`, check);
-    else it(program.name, check);
-  }
+  it.each(programs.map((p) => [p.name, p] as const))('%s', (_name, program) => {
+    expectProgramOutput(program, heron(runArgs(program, ['-O', level])));
+  });
 });
 
 describe('heron run --interp', () => {
