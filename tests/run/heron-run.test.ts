@@ -2,42 +2,15 @@
  * `heron run` end to end, as a user runs it: the CLI in a child process, real files, the
  * bench corpus's manifest (args, env, exit status, stderr) and expected stdout.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import wabtInit from 'wabt';
 import { compile } from '../../index.js';
-import { benchPrograms, type BenchProgram } from '../backend/harness.js';
-
-const repo = resolve(import.meta.dirname, '../..');
-const benchWasm = resolve(repo, '../shared/bench/wasm');
-const cacheDir = mkdtempSync(join(tmpdir(), 'heron-run-cache-'));
-
-function heronArgs(args: string[]): string[] {
-  return ['--import', 'tsx', join(repo, 'cli/heron.ts'), ...args];
-}
-
-function heron(args: string[], env: Record<string, string> = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, heronArgs(args), {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, HERON_CACHE_DIR: cacheDir, ...env },
-    maxBuffer: 1 << 26,
-  });
-}
-
-function runArgs(program: BenchProgram, extra: string[]): string[] {
-  const env = Object.entries(program.env).flatMap(([name, value]) => ['--env', `${name}=${value}`]);
-  return ['run', ...extra, '--argv0', program.name, ...env, join(benchWasm, `${program.name}.wasm`), '--', ...program.args];
-}
-
-function expectProgramOutput(program: BenchProgram, result: SpawnSyncReturns<string>): void {
-  expect(result.stderr).toBe(program.stderr);
-  expect(result.stdout).toBe(program.stdout);
-  expect(result.status).toBe(program.exitCode);
-}
+import { benchPrograms } from '../backend/harness.js';
+import { benchWasm, expectProgramOutput, heron, heronArgs, repo, runArgs } from './harness.js';
 
 async function wat(text: string): Promise<Uint8Array> {
   const wabt = await wabtInit();
@@ -51,17 +24,6 @@ const programs = benchPrograms();
 describe.each(['0', '1', '2', '3'])('heron run -O%s: bench programs, compiled', (level) => {
   it.each(programs.map((p) => [p.name, p] as const))('%s', (_name, program) => {
     expectProgramOutput(program, heron(runArgs(program, ['-O', level])));
-  });
-});
-
-describe('heron run --interp', () => {
-  // The interpreter is too slow for the compute-heavy programs in the default suite
-  // (`npm run test:bench-interp` runs them all); the smoke programs exercise args, env,
-  // stderr and exit status end to end.
-  const all = process.env.HERON_BENCH_INTERP === '1';
-  const chosen = programs.filter((p) => all || p.name === 'hello' || p.name === 'exitcode');
-  it.each(chosen.map((p) => [p.name, p] as const))('%s', { timeout: 600_000 }, (_name, program) => {
-    expectProgramOutput(program, heron(runArgs(program, ['--interp'])));
   });
 });
 
