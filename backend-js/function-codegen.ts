@@ -43,6 +43,7 @@ import { CONTROL_LOWERINGS, callParts } from './ops-control.js';
 import { I64_LOWERINGS } from './ops-i64.js';
 import { ATOMIC_LOWERINGS } from './ops-atomics.js';
 import { MEMORY_LOWERINGS, mayGrowMemory } from './ops-memory.js';
+import { F32NanBits } from './f32-nan-bits.js';
 import { exceptionValue, newException, readMultiResult, writeMultiResults } from './multi-results.js';
 import { NUMERIC_LOWERINGS } from './ops-numeric.js';
 import { structureFunction } from './structure.js';
@@ -98,6 +99,7 @@ class FunctionGenerator {
   private readonly simd: SimdFunction;
   /** i64 values as (lo, hi) int32 locals when the module compiles with `i64: 'pairs'` (ops-i64-pairs.ts). */
   private readonly pairs: I64PairFunction;
+  private readonly nanBits: F32NanBits;
 
   constructor(
     private readonly fn: IrFunction,
@@ -110,6 +112,7 @@ class FunctionGenerator {
     this.analyze();
     this.simd = new SimdFunction(fn, module, (value) => this.needsVariable(value));
     this.pairs = new I64PairFunction(fn, module, (value) => this.needsVariable(value));
+    this.nanBits = new F32NanBits(fn);
   }
 
   private fail(message: string, inst?: Inst): never {
@@ -210,17 +213,7 @@ class FunctionGenerator {
   private lower(inst: Inst): Lowered {
     const data = this.fn.insts[inst]!;
     const lowering = LOWERINGS.get(data.opcode) ?? constantLowering(data.opcode);
-    const context: LowerContext = {
-      inst: data,
-      module: this.module,
-      arg: (i) => this.operand(data.args[i]!),
-      cond: (i) => this.operandRaw(data.args[i]!).expr,
-      argType: (i) => this.fn.values[data.args[i]!]!.type,
-      view: (memory) => {
-        this.memoriesUsed.add(memory);
-        return id(`$view${memory}`);
-      },
-    };
+    const context = this.loweringContext(inst);
     const simd = this.simd.lower(inst, context);
     if (simd !== undefined) return simd;
     const pair = this.pairs.lower(inst, context);
@@ -406,7 +399,12 @@ class FunctionGenerator {
       arg: (i) => this.operand(data.args[i]!),
       cond: (i) => this.operandRaw(data.args[i]!).expr,
       argType: (i) => this.fn.values[data.args[i]!]!.type,
-      view: (memory) => id(`$view${memory}`),
+      view: (memory) => {
+        this.memoriesUsed.add(memory);
+        return id(`$view${memory}`);
+      },
+      resultMayQuietNan: () => data.results.length === 1 && this.nanBits.mayQuietResult(data.results[0]!),
+      argIsArithmeticNan: (i) => this.nanBits.isArithmeticNan(data.args[i]!),
     };
   }
 

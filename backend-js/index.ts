@@ -12,11 +12,11 @@ import type { IrModule } from '../ir/module.js';
 import { call, str, type Expr } from './js-ast.js';
 import { ModuleContext } from './module-context.js';
 import { generateInstantiate } from './module-glue.js';
-import { encodeBase64, formatOutput, type OutputFormat, type RuntimeMode } from './output-format.js';
+import { encodeBase64, formatOutput, type OutputFormat, type OutputTarget, type RuntimeMode } from './output-format.js';
 import { printWithSourceMap } from './source-map.js';
 import { setI64Mode, type I64Mode } from './ops-i64-pairs.js';
 
-export type { OutputFormat, RuntimeMode } from './output-format.js';
+export type { OutputFormat, OutputTarget, RuntimeMode } from './output-format.js';
 export { sourceMappingUrl } from './source-map.js';
 export { InvalidSourceMapError } from './source-map-compose.js';
 
@@ -29,6 +29,12 @@ export interface CompileOptions {
   runtime?: RuntimeMode;
   /** The global the `script` format defines (default `heronModule`). */
   globalName?: string;
+  /**
+   * Syntax level of the inline runtime: 'es2022' (default) or 'es5', the runtime lowered to
+   * ES5 for engines without classes, e.g. Hermes 0.12 (which runs `script` output as is, and
+   * `cjs` output with `-commonjs`). Generated code is the same either way (output-format.ts).
+   */
+  target?: OutputTarget;
   /** Name of the Wasm file in the source map (default `module.wasm`). */
   sourceName?: string;
   /** The source map's `file` field: the generated file's name (default `output.js`). */
@@ -70,6 +76,7 @@ export function compileIr(wasm: Module, ir: IrModule, options: CompileOptions = 
     format: options.format ?? 'esm',
     runtime: options.runtime ?? 'inline',
     globalName: options.globalName ?? 'heronModule',
+    target: options.target ?? 'es2022',
   });
   if (options.sourceMap !== true) return { code: generate(program) + trailer, map: null };
   const printed = printWithSourceMap(program, {

@@ -18,6 +18,10 @@ export interface LowerContext {
   argType(i: number): IrType;
   /** The function-local DataView of a memory (reloaded after anything that may grow it). */
   view(memory: number): Expr;
+  /** The f32 result may be a quieted NaN: no use observes NaN bits (f32-nan-bits.ts). */
+  resultMayQuietNan(): boolean;
+  /** Operand `i` is an f32 that Wasm defines as quiet whenever it is a NaN (f32-nan-bits.ts). */
+  argIsArithmeticNan(i: number): boolean;
 }
 
 /** An expression; `bool` marks an i32 result computed as a JS boolean (comparisons). */

@@ -15,11 +15,12 @@
  * consistent, so atomic.fence needs no code.
  */
 import type { MemArgImm } from '../ir/function.js';
+import { ATOMIC_ACCESS_FORMS, ATOMIC_RMW_OPS, type AtomicAccessForm, type AtomicRmwOp } from '../ir/opcodes/memory.js';
 import { binary, bool, call, member, num, type Expr } from './js-ast.js';
 import type { LowerContext, Lowered, Lowering } from './lowering.js';
 import { addressOperand } from './ops-memory.js';
 
-type Width = 8 | 16 | 32 | 64;
+type Width = AtomicAccessForm['bits'];
 
 /** The value type of an atomic instruction and the width of its memory access. */
 interface AtomicShape {
@@ -27,12 +28,8 @@ interface AtomicShape {
   bits: Width;
 }
 
-/** Shape from the instruction name: `i64.atomic.rmw16.add_u` → i64, 16 bits. */
-function shapeOf(name: string): AtomicShape {
-  const i64 = name.startsWith('i64.');
-  const match = /\.atomic\.(?:load|store|rmw)(8|16|32)?/.exec(name);
-  const bits = (match?.[1] !== undefined ? Number(match[1]) : i64 ? 64 : 32) as Width;
-  return { i64, bits };
+function shapeOf(form: AtomicAccessForm): AtomicShape {
+  return { i64: form.type === 'i64', bits: form.bits };
 }
 
 /** The typed view of the Memory object that `Atomics` uses for accesses of `bits`. */
@@ -97,8 +94,8 @@ function atomicsCall(method: string, args: Expr[]): Expr {
   return call(member('Atomics', method), args);
 }
 
-function load(name: string): Lowering {
-  const shape = shapeOf(name);
+function load(form: AtomicAccessForm): Lowering {
+  const shape = shapeOf(form);
   return (c) => {
     if (isShared(c)) return { expr: fromAtomic(shape, atomicsCall('load', [typedView(c, shape), checked(c, 'atomicIndex', shape)])) };
     const args = [checked(c, 'atomicAddress', shape), ...(shape.bits > 8 ? [bool(true)] : [])];
@@ -107,8 +104,8 @@ function load(name: string): Lowering {
   };
 }
 
-function store(name: string): Lowering {
-  const shape = shapeOf(name);
+function store(form: AtomicAccessForm): Lowering {
+  const shape = shapeOf(form);
   return (c) => {
     const value = toAtomic(c, shape, 1);
     if (isShared(c)) return { expr: atomicsCall('store', [typedView(c, shape), checked(c, 'atomicIndex', shape), value]) };
@@ -118,23 +115,23 @@ function store(name: string): Lowering {
 }
 
 /** `Atomics.<method>(view, index, ...operands)` → the old value. */
-function readModifyWrite(name: string, method: string): Lowering {
-  const shape = shapeOf(name);
+function readModifyWrite(form: AtomicAccessForm, method: string): Lowering {
+  const shape = shapeOf(form);
   return (c) => {
     const operands = c.inst.args.slice(1).map((_, i) => toAtomic(c, shape, i + 1));
     return { expr: fromAtomic(shape, atomicsCall(method, [typedView(c, shape), checked(c, 'atomicIndex', shape), ...operands])) };
   };
 }
 
-const RMW_METHODS: readonly [string, string][] = [
-  ['add', 'add'],
-  ['sub', 'sub'],
-  ['and', 'and'],
-  ['or', 'or'],
-  ['xor', 'xor'],
-  ['xchg', 'exchange'],
-  ['cmpxchg', 'compareExchange'],
-];
+/** The `Atomics` method of each read-modify-write. */
+const RMW_METHODS: Readonly<Record<AtomicRmwOp, string>> = {
+  add: 'add',
+  sub: 'sub',
+  and: 'and',
+  or: 'or',
+  xor: 'xor',
+  xchg: 'exchange',
+};
 
 /** memory.atomic.wait32/wait64 and notify: runtime helpers (checks, then `Atomics.wait/notify`). */
 function waitOrNotify(helper: 'atomicWait32' | 'atomicWait64' | 'atomicNotify'): Lowering {
@@ -151,25 +148,10 @@ function atomicOps(): [string, Lowering][] {
     ['memory.atomic.notify', waitOrNotify('atomicNotify')],
     ['atomic.fence', () => ({ stmts: [] })],
   ];
-  // [value type, infix of the narrow forms ('' = full width)], as in ir/opcodes/memory.ts.
-  const forms: [string, string][] = [
-    ['i32', ''],
-    ['i64', ''],
-    ['i32', '8'],
-    ['i32', '16'],
-    ['i64', '8'],
-    ['i64', '16'],
-    ['i64', '32'],
-  ];
-  for (const [type, infix] of forms) {
-    const suffix = infix === '' ? '' : '_u';
-    const loadName = `${type}.atomic.load${infix}${suffix}`;
-    const storeName = `${type}.atomic.store${infix}`;
-    ops.push([loadName, load(loadName)], [storeName, store(storeName)]);
-    for (const [rmw, method] of RMW_METHODS) {
-      const name = `${type}.atomic.rmw${infix}.${rmw}${suffix}`;
-      ops.push([name, readModifyWrite(name, method)]);
-    }
+  for (const form of ATOMIC_ACCESS_FORMS) {
+    ops.push([form.load, load(form)], [form.store, store(form)]);
+    for (const rmw of ATOMIC_RMW_OPS) ops.push([form.rmw[rmw], readModifyWrite(form, RMW_METHODS[rmw])]);
+    ops.push([form.cmpxchg, readModifyWrite(form, 'compareExchange')]);
   }
   return ops;
 }

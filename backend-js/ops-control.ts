@@ -27,12 +27,8 @@ export function callParts(c: LowerContext): { callee: Expr; args: Expr[] } {
   const imm = c.inst.imm;
   if (imm.kind === 'func') return { callee: c.module.functionRef(imm.func), args: c.inst.args.map((_, i) => c.arg(i)) };
   if (imm.kind !== 'call_indirect') throw new Error(`${c.inst.opcode}: expected a call immediate`);
-  const table = c.module.table(imm.table);
-  const callee = call(c.module.rt('indirectCallee'), [
-    member(table, 'elements'),
-    tableIndexOperand(c, imm.table, 0),
-    c.module.signatureConstant(imm.type),
-  ]);
+  // The table itself, not its elements: tableCallee consults the table's callee cache first.
+  const callee = call(c.module.rt('tableCallee'), [c.module.table(imm.table), tableIndexOperand(c, imm.table, 0), c.module.signatureConstant(imm.type)]);
   return { callee, args: c.inst.args.slice(1).map((_, i) => c.arg(i + 1)) };
 }
 

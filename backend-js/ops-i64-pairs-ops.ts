@@ -2,53 +2,40 @@
  * Lowerings of i64 instructions on (lo, hi) int32 pairs (see ops-i64-pairs.ts for the
  * representation and the measured figures). Each lowering returns the result pair as two
  * expressions (evaluated lo first, then hi) or, for i32 results and stores, an ordinary
- * lowering. Operand lanes are always identifiers or literals, so using one twice is free;
- * anything else that is needed twice goes through `once`. Ops not in this table (float
- * conversions, atomics, memory64 addresses…) run on the BigInt lowerings with boxed
- * operands (correct, and rare in hot code).
+ * lowering (i32 and f64 results, stores). Operand lanes are always identifiers or literals,
+ * so using one twice is free; anything else that is needed twice goes through `once`.
+ * Division lives in ops-i64-pairs-div.ts. Ops not in this table (f32 conversions,
+ * truncations, atomics, memory64 addresses…) run on the BigInt lowerings with boxed operands
+ * (correct, and rare in hot code).
  */
 import type { MemArgImm } from '../ir/function.js';
-import { binary, bool, call, conditional, exprStmt, index, logical, member, num, type Expr } from './js-ast.js';
-import type { LowerContext, Lowered } from './lowering.js';
-import type { RuntimeName } from './module-context.js';
+import { binary, bool, call, conditional, exprStmt, logical, member, num, unary, type Expr } from './js-ast.js';
+import type { Lowered } from './lowering.js';
 import { addressOperand } from './ops-memory.js';
+import { DIVISION_OPS } from './ops-i64-pairs-div.js';
+import {
+  int32,
+  literalWord,
+  mathCall,
+  plus,
+  shiftByConstant,
+  signOf,
+  u32,
+  type Pair,
+  type PairContext,
+  type PairOp,
+  type ShiftKind,
+} from './ops-i64-pairs-words.js';
 
-export type Pair = readonly [lo: Expr, hi: Expr];
+export type { Pair, PairContext, PairOp } from './ops-i64-pairs-words.js';
 
-export interface PairContext {
-  /** The scalar side: i32 operands, memory views, the module. */
-  readonly base: LowerContext;
-  /** Operand `i` (an i64) as its pair of int32 lanes. */
-  lanes(i: number): Pair;
-  /** Operand `i` (an i64) as its pair of int32 words when it is a constant, else undefined. */
-  constant(i: number): readonly [lo: number, hi: number] | undefined;
-  /** `expr` evaluated once into a temporary, before the result is assigned. */
-  once(expr: Expr): Expr;
-}
-
-export type PairLowered = { pair: Pair } | Lowered;
-export type PairOp = (c: PairContext) => PairLowered;
-
-const int32 = (e: Expr): Expr => binary('|', e, num(0));
-const u32 = (e: Expr): Expr => binary('>>>', e, num(0));
-const signOf = (e: Expr): Expr => binary('>>', e, num(31));
-const carry = (sum: Expr, operand: Expr): Expr => conditional(binary('<', u32(sum), u32(operand)), num(1), num(0));
-
-/** The high word left by a pair-valued runtime helper. */
-function highWord(c: PairContext): Expr {
-  return index(c.base.module.rt('i64PairHigh'), 0);
-}
-
-/** A runtime helper returning the low word, the high word in `i64PairHigh[0]`. */
-function pairHelper(name: RuntimeName, args: (c: PairContext) => Expr[]): PairOp {
-  return (c) => {
-    const lo = c.once(call(c.base.module.rt(name), args(c)));
-    return { pair: [lo, highWord(c)] };
-  };
-}
-
-const bothLanes = (c: PairContext): Expr[] => [...c.lanes(0), ...c.lanes(1)];
-const lanesAndCount = (c: PairContext): Expr[] => [...c.lanes(0), c.lanes(1)[0]];
+/**
+ * 1 when `a < b` as u32s, else 0, without a branch: `+(a < b)` compiles to a flag-to-int
+ * conversion, whereas `a < b ? 1 : 0` is a branch, mispredicted half the time on hash-like
+ * data (3x slower on a carry chain over random words).
+ */
+const lessU32 = (a: Expr, b: Expr): Expr => unary('+', binary('<', u32(a), u32(b)));
+const carry = (sum: Expr, operand: Expr): Expr => lessU32(sum, operand);
 
 /** A constant shift/rotate count (its low 6 bits), or undefined. */
 function constantCount(c: PairContext): number | undefined {
@@ -56,66 +43,56 @@ function constantCount(c: PairContext): number | undefined {
   return count === undefined ? undefined : count[0] & 63;
 }
 
-type ShiftKind = 'shl' | 'shr_s' | 'shr_u' | 'rotl';
+/**
+ * The shift count `count & 63` of operand 1 for a variable shift, and what is known of its
+ * bit 5 (whether the shift crosses a word): the low bits of a count like `x & 31` are known.
+ */
+function variableCount(c: PairContext, negate: boolean): { n: Expr; wide: boolean | undefined } {
+  const known = c.known(1);
+  const [count] = c.lanes(1);
+  const below64 = !negate && (known.zeros & 0xffffffc0n) === 0xffffffc0n;
+  const n = below64 ? count : c.once(binary('&', negate ? unary('-', count) : count, num(63)));
+  const wide = negate ? undefined : (known.zeros & 32n) !== 0n ? false : (known.ones & 32n) !== 0n ? true : undefined;
+  return { n, wide };
+}
 
-/** Inline shift or rotate of a pair by a constant count n (0..63). */
-function shiftByConstant(kind: ShiftKind, [lo, hi]: Pair, n: number): Pair {
-  if (n === 0) return [lo, hi];
-  if (kind === 'rotl') {
-    const [a, b] = n >= 32 ? [hi, lo] : [lo, hi];
-    const k = n & 31;
-    if (k === 0) return [a, b];
-    return [
-      binary('|', binary('<<', a, num(k)), binary('>>>', b, num(32 - k))),
-      binary('|', binary('<<', b, num(k)), binary('>>>', a, num(32 - k))),
-    ];
-  }
-  if (n < 32) {
-    const crossing = kind === 'shl' ? binary('>>>', lo, num(32 - n)) : binary('<<', hi, num(32 - n));
-    if (kind === 'shl') return [binary('<<', lo, num(n)), binary('|', binary('<<', hi, num(n)), crossing)];
-    return [binary('|', binary('>>>', lo, num(n)), crossing), kind === 'shr_s' ? binary('>>', hi, num(n)) : int32(binary('>>>', hi, num(n)))];
-  }
-  const m = n - 32;
-  if (m === 0) return kind === 'shl' ? [num(0), lo] : [hi, kind === 'shr_s' ? signOf(hi) : num(0)];
-  if (kind === 'shl') return [num(0), binary('<<', lo, num(m))];
-  if (kind === 'shr_s') return [binary('>>', hi, num(m)), signOf(hi)];
-  return [int32(binary('>>>', hi, num(m))), num(0)];
+/** `ifWide` or `ifNarrow` by the count's bit 5, decided statically when it is known. */
+function byWidth(n: Expr, wide: boolean | undefined, ifWide: Expr, ifNarrow: Expr): Expr {
+  return wide === undefined ? conditional(binary('&', n, num(32)), ifWide, ifNarrow) : wide ? ifWide : ifNarrow;
 }
 
 /**
- * Inline shift by a variable count n = count & 63 (rotates use the helpers). JS shifts take
- * their count mod 32, so `x << n` is right on both sides of 32; the word crossing over is
- * shifted in two steps (`(lo >>> 1) >>> (31 - n)`) so that n = 0 moves nothing across.
+ * Inline shift or rotate by a variable count n = count & 63. JS shifts take their count mod
+ * 32, so `x << n` is right on both sides of 32; the word crossing over is shifted in two steps
+ * (`(lo >>> 1) >>> (31 - n)`) so that n = 0 moves nothing across. A rotate right by n is a
+ * rotate left by -n & 63.
  */
-function shiftByVariable(kind: Exclude<ShiftKind, 'rotl'>, c: PairContext): Pair {
+function shiftByVariable(kind: ShiftKind | 'rotr', c: PairContext): Pair {
   const [lo, hi] = c.lanes(0);
-  const n = c.once(binary('&', c.lanes(1)[0], num(63)));
-  const wide = binary('&', n, num(32));
+  const { n, wide } = variableCount(c, kind === 'rotr');
   const rest = binary('-', num(31), n);
+  const choose = (ifWide: Expr, ifNarrow: Expr): Expr => byWidth(n, wide, ifWide, ifNarrow);
+  if (kind === 'rotl' || kind === 'rotr') {
+    const a = c.once(choose(hi, lo));
+    const b = c.once(choose(lo, hi));
+    const rotated = (x: Expr, y: Expr): Expr => binary('|', binary('<<', x, n), binary('>>>', binary('>>>', y, num(1)), rest));
+    return [rotated(a, b), rotated(b, a)];
+  }
   if (kind === 'shl') {
     const hiSmall = binary('|', binary('<<', hi, n), binary('>>>', binary('>>>', lo, num(1)), rest));
-    return [conditional(wide, num(0), binary('<<', lo, n)), conditional(wide, binary('<<', lo, n), hiSmall)];
+    return [choose(num(0), binary('<<', lo, n)), choose(binary('<<', lo, n), hiSmall)];
   }
   const crossing = binary('|', binary('>>>', lo, n), binary('<<', binary('<<', hi, num(1)), rest));
-  if (kind === 'shr_s') return [conditional(wide, binary('>>', hi, n), crossing), conditional(wide, signOf(hi), binary('>>', hi, n))];
-  return [conditional(wide, int32(binary('>>>', hi, n)), crossing), conditional(wide, num(0), int32(binary('>>>', hi, n)))];
+  if (kind === 'shr_s') return [choose(binary('>>', hi, n), crossing), choose(signOf(hi), binary('>>', hi, n))];
+  return [choose(int32(binary('>>>', hi, n)), crossing), choose(num(0), int32(binary('>>>', hi, n)))];
 }
-
-const VARIABLE_ROTATES = { rotl: pairHelper('i64PairRotl', lanesAndCount), rotr: pairHelper('i64PairRotr', lanesAndCount) };
 
 function shift(kind: ShiftKind | 'rotr'): PairOp {
   return (c) => {
     const n = constantCount(c);
-    if (n === undefined) return kind === 'rotl' || kind === 'rotr' ? VARIABLE_ROTATES[kind](c) : { pair: shiftByVariable(kind, c) };
+    if (n === undefined) return { pair: shiftByVariable(kind, c) };
     return kind === 'rotr' ? { pair: shiftByConstant('rotl', c.lanes(0), (64 - n) & 63) } : { pair: shiftByConstant(kind, c.lanes(0), n) };
   };
-}
-
-/** The value of an int literal word, or undefined (negative literals are `-n` expressions). */
-function literalWord(e: Expr): number | undefined {
-  if (e.type === 'Literal' && typeof e.value === 'number') return e.value;
-  if (e.type === 'UnaryExpression' && e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') return -e.argument.value;
-  return undefined;
 }
 
 /**
@@ -142,41 +119,60 @@ const add: PairOp = (c) => {
   const [al, ah] = c.lanes(0);
   const [bl, bh] = c.lanes(1);
   const lo = c.once(int32(binary('+', al, bl)));
-  return { pair: [lo, int32(binary('+', binary('+', ah, bh), carry(lo, al)))] };
+  return { pair: [lo, int32(plus(plus(ah, bh), carry(lo, al)))] };
 };
 
 const sub: PairOp = (c) => {
   const [al, ah] = c.lanes(0);
   const [bl, bh] = c.lanes(1);
-  const borrow = conditional(binary('<', u32(al), u32(bl)), num(1), num(0));
-  return { pair: [int32(binary('-', al, bl)), int32(binary('-', binary('-', ah, bh), borrow))] };
+  const borrow = lessU32(al, bl);
+  const high = literalWord(bh) === 0 ? ah : binary('-', ah, bh);
+  return { pair: [int32(binary('-', al, bl)), int32(binary('-', high, borrow))] };
 };
 
 /**
- * i64.mul inline (a helper call would not be inlined in the big functions hot loops live in:
- * TurboFan's cumulative inlining budget runs out). lo = imul(al, bl); hi = the high half of
- * the u32×u32 product of the low words, by 16-bit limbs (each partial product exact below
- * 2^32, their sum below 2^35), plus imul(al, bh) + imul(ah, bl), all reduced by `| 0`.
+ * The high word of the u32 × u32 product of two words, by 16-bit limbs: each partial product
+ * is exact below 2^32 and the sums stay below 2^35 (below 2^32 when a factor has a zero upper
+ * limb, as small constants do: then one partial product and one shift suffice).
  */
-const mul: PairOp = (c) => {
-  const [al, ah] = c.lanes(0);
-  const [bl, bh] = c.lanes(1);
+function productHigh(c: PairContext, al: Expr, bl: Expr): Expr {
+  if (literalWord(al) === 0 || literalWord(bl) === 0) return num(0);
   const limb = (word: Expr, high: boolean): Expr => {
     const value = literalWord(word);
     if (value !== undefined) return num(high ? value >>> 16 : value & 0xffff);
     return c.once(high ? binary('>>>', word, num(16)) : binary('&', word, num(0xffff)));
   };
   const [a0, a1, b0, b1] = [limb(al, false), limb(al, true), limb(bl, false), limb(bl, true)];
+  const aNarrow = literalWord(a1) === 0;
+  const bNarrow = literalWord(b1) === 0;
+  if (aNarrow && bNarrow) return num(0);
+  if (aNarrow || bNarrow) {
+    const [wide, narrow, wideLow] = aNarrow ? [b1, a0, b0] : [a1, b0, a0];
+    return binary('>>>', binary('+', binary('*', wide, narrow), binary('>>>', binary('*', wideLow, narrow), num(16))), num(16));
+  }
   const p01 = c.once(binary('*', a0, b1));
   const p10 = c.once(binary('*', a1, b0));
   const middle = c.once(
     binary('+', binary('+', binary('>>>', binary('*', a0, b0), num(16)), binary('&', p01, num(0xffff))), binary('&', p10, num(0xffff))),
   );
-  let high = binary('+', binary('+', binary('+', binary('*', a1, b1), binary('>>>', p01, num(16))), binary('>>>', p10, num(16))), binary('>>>', middle, num(16)));
+  return binary('+', binary('+', binary('+', binary('*', a1, b1), binary('>>>', p01, num(16))), binary('>>>', p10, num(16))), binary('>>>', middle, num(16)));
+}
+
+/**
+ * i64.mul inline (a helper call would not be inlined in the big functions hot loops live in:
+ * TurboFan's cumulative inlining budget runs out). lo = imul(al, bl); hi = the high half of
+ * the u32×u32 product of the low words plus imul(al, bh) + imul(ah, bl), reduced by `| 0`;
+ * terms with a literal 0 word (constants, known-zero high words) are left out.
+ */
+const mul: PairOp = (c) => {
+  const [al, ah] = c.lanes(0);
+  const [bl, bh] = c.lanes(1);
+  let high = productHigh(c, al, bl);
   for (const [x, y] of [[al, bh], [ah, bl]] as const) {
-    if (literalWord(x) !== 0 && literalWord(y) !== 0) high = binary('+', high, call(member('Math', 'imul'), [x, y]));
+    if (literalWord(x) !== 0 && literalWord(y) !== 0) high = plus(high, mathCall('imul', [x, y]));
   }
-  return { pair: [call(member('Math', 'imul'), [al, bl]), int32(high)] };
+  const low = literalWord(al) === 0 || literalWord(bl) === 0 ? num(0) : mathCall('imul', [al, bl]);
+  return { pair: [low, literalWord(high) === 0 ? high : int32(high)] };
 };
 
 const cmp = (expr: Expr): Lowered => ({ expr, bool: true });
@@ -202,10 +198,36 @@ function equality(negate: boolean): PairOp {
   };
 }
 
-/** A result in the low word with a zero high word (clz, ctz, popcnt). */
-function countBits(helper: RuntimeName): PairOp {
-  return (c) => ({ pair: [call(c.base.module.rt(helper), [...c.lanes(0)]), num(0)] });
-}
+/**
+ * Bit counts inline on the words (helper calls stop being inlined in big functions), the
+ * result in the low word. ctz of a word is `32 - clz32(~x & (x - 1))`: the mask of the
+ * trailing zeros, which is all ones (ctz 32) for x = 0.
+ */
+const clz: PairOp = (c) => {
+  const [lo, hi] = c.lanes(0);
+  return { pair: [conditional(hi, mathCall('clz32', [hi]), binary('+', mathCall('clz32', [lo]), num(32))), num(0)] };
+};
+
+const ctz: PairOp = (c) => {
+  const [lo, hi] = c.lanes(0);
+  const zerosMaskClz = (word: Expr): Expr => mathCall('clz32', [binary('&', unary('~', word), binary('-', word, num(1)))]);
+  return { pair: [conditional(lo, binary('-', num(32), zerosMaskClz(lo)), binary('-', num(64), zerosMaskClz(hi))), num(0)] };
+};
+
+/**
+ * popcnt by the SWAR bit trick: 2- and 4-bit field sums of each word, the two words' nibble
+ * counts (each at most 4) added into one word, then byte sums gathered by a multiply.
+ */
+const popcnt: PairOp = (c) => {
+  const nibbleCounts = (word: Expr): Expr => {
+    const pairs = c.once(binary('-', word, binary('&', binary('>>>', word, num(1)), num(0x55555555))));
+    return binary('+', binary('&', pairs, num(0x33333333)), binary('&', binary('>>>', pairs, num(2)), num(0x33333333)));
+  };
+  const [lo, hi] = c.lanes(0);
+  const nibbles = c.once(int32(binary('+', nibbleCounts(lo), nibbleCounts(hi))));
+  const bytes = binary('+', binary('&', nibbles, num(0x0f0f0f0f)), binary('&', binary('>>>', nibbles, num(4)), num(0x0f0f0f0f)));
+  return { pair: [binary('>>>', mathCall('imul', [bytes, num(0x01010101)]), num(24)), num(0)] };
+};
 
 /** Sign extension from the low `bits` (< 32) of the low word. */
 function signExtend(bits: number): PairOp {
@@ -271,14 +293,23 @@ function storeNarrow(method: string, littleEndian: boolean): PairOp {
   };
 }
 
+/**
+ * f64.convert_i64_s/u on the words: the high word (signed or unsigned) times 2^32 and the
+ * unsigned low word are exact doubles, so their sum is the value rounded once, as
+ * runtime-support/js/numeric.ts's i64ToF64 does from a BigInt.
+ */
+function toF64(signed: boolean): PairOp {
+  return (c) => {
+    const [lo, hi] = c.lanes(0);
+    return { expr: plus(binary('*', signed ? hi : u32(hi), num(2 ** 32)), u32(lo)) };
+  };
+}
+
 export const PAIR_OPS: ReadonlyMap<string, PairOp> = new Map<string, PairOp>([
   ['i64.add', add],
   ['i64.sub', sub],
   ['i64.mul', mul],
-  ['i64.div_s', pairHelper('i64PairDivS', bothLanes)],
-  ['i64.div_u', pairHelper('i64PairDivU', bothLanes)],
-  ['i64.rem_s', pairHelper('i64PairRemS', bothLanes)],
-  ['i64.rem_u', pairHelper('i64PairRemU', bothLanes)],
+  ...DIVISION_OPS,
   ['i64.and', bitwise('&')],
   ['i64.or', bitwise('|')],
   ['i64.xor', bitwise('^')],
@@ -287,9 +318,9 @@ export const PAIR_OPS: ReadonlyMap<string, PairOp> = new Map<string, PairOp>([
   ['i64.shr_u', shift('shr_u')],
   ['i64.rotl', shift('rotl')],
   ['i64.rotr', shift('rotr')],
-  ['i64.clz', countBits('i64PairClz')],
-  ['i64.ctz', countBits('i64PairCtz')],
-  ['i64.popcnt', countBits('i64PairPopcnt')],
+  ['i64.clz', clz],
+  ['i64.ctz', ctz],
+  ['i64.popcnt', popcnt],
   ['i64.eqz', (c) => cmp(binary('===', binary('|', ...c.lanes(0)), num(0)))],
   ['i64.eq', equality(false)],
   ['i64.ne', equality(true)],
@@ -305,6 +336,8 @@ export const PAIR_OPS: ReadonlyMap<string, PairOp> = new Map<string, PairOp>([
   ['i64.extend16_s', signExtend(16)],
   ['i64.extend32_s', signExtend(32)],
   ['i32.wrap_i64', (c) => ({ expr: c.lanes(0)[0] })],
+  ['f64.convert_i64_s', toF64(true)],
+  ['f64.convert_i64_u', toF64(false)],
   [
     'i64.extend_i32_s',
     (c) => {

@@ -4,29 +4,41 @@
  * manner of the v128 lane locals of ops-simd.ts.
  *
  * A non-constant i64 SSA value `vN` becomes two int32 locals `vN$l` (low word) and `vN$h`
- * (high word); constants are folded into each use as two int literals. i64 instructions are
- * lowered on the words (ops-i64-pairs-ops.ts): add/sub with carries, mul by 16-bit limbs and
- * Math.imul, bitwise ops, shifts, constant rotates, compares, extends/wrap, select, loads and
- * stores as two 32-bit accesses, all inline; variable rotates, bit counts and div/rem through
- * small runtime helpers (runtime-support/js/i64-pairs.ts). Everything else — calls, returns,
- * globals, multi-value results, exception payloads, and the rare ops without a pair lowering
- * (float conversions, reinterpret, atomics, memory64 addresses) — sees the BigInt
- * representation: the operand is boxed (`i64FromWords`) and a BigInt result is split again,
- * so the calling convention is unchanged and both modes interoperate.
+ * (high word); constants are folded into each use as two int literals, and so is any word
+ * whose bits are all known statically (ops-i64-pairs-bits.ts: the zero high word of
+ * `x & 0xffffffff`, `x >> 32`, zero-extended loads, bit counts, small remainders), which then
+ * has no local at all. i64 instructions are lowered on the words, all inline
+ * (ops-i64-pairs-ops.ts): add/sub with branch-free carries, mul by 16-bit limbs and
+ * Math.imul, bitwise ops, shifts and rotates, bit counts, compares, extends/wrap, select,
+ * f64 conversions, loads and stores as two 32-bit accesses; division (ops-i64-pairs-div.ts)
+ * inline for constant divisors and for u32 divisors, through runtime helpers
+ * (runtime-support/js/i64-pairs.ts) for wide or signed variable divisors and traps.
+ * Everything else — calls, returns, globals, multi-value results, exception payloads, and the
+ * rare ops without a pair lowering (f32 conversions, truncations, reinterpret, atomics,
+ * memory64 addresses) — sees the BigInt representation: the operand is boxed
+ * (`i64FromWords`) and a BigInt result is split again, so the calling convention is
+ * unchanged and both modes interoperate.
  *
- * Measured 2026-11-26 with `node --import tsx tests/backend/i64-pairs-bench.ts --runs 2 hash64 vm`
- * (native V8 Wasm, pairs and BigInt in one process, best of 2; Node 20, 2 cores shared with
- * other jobs at load ~6-8, so ±30% and worse between runs):
+ * Measured 2026-11-26, Node 20, 2 cores shared with other jobs (load 3-5, so ±30% between
+ * runs). `node --import tsx tests/backend/i64-pairs-bench.ts --runs 3 hash64 vm` (one
+ * process, best of 3, native warm):
  *   hash64 (64-bit mul/xor/shift/rotate mixing, div/rem, bit counts):
- *     native 0.49 s   pairs 4.75 s (9.8×)   BigInt 26.2 s (54×)
+ *     native 0.35 s   pairs 1.33 s (3.8×)   BigInt 15.8 s (45×)
  *   vm (an interpreter with a 64-bit op counter; mostly i32):
- *     native 0.94 s   pairs 2.64 s (2.8×)   BigInt 4.05 s (4.3×)
- *   earlier run, load ~9: hash64 native 0.98 s, pairs 7.3 s (7.4×), BigInt 24.5 s (25×);
- *   vm 1.08 / 2.99 (2.8×) / 3.82 (3.5×). Before inlining mul and shifts (helper calls that
- *   TurboFan stopped inlining in hash64's one big `main`) pairs took 9.0 s for hash64.
- * So pairs are 3-5× faster than BigInt on i64-heavy code but still short of the ≤3× target on
- * hash64: a CPU profile of one 3.1 s pairs run shows 1.65 s in the generated loops, 0.86 s in
- * the div/rem helper (double divisions) and 0.2 s in popcount (README.md "i64 as pairs").
+ *     native 0.67 s   pairs 1.12 s (1.7×)   BigInt 2.49 s (3.7×)
+ * `heron bench hash64 vm --engines native,compiled --runs 5` (cold, separate processes,
+ * medians): hash64 native 0.60 s, compiled 1.61 s (2.7×, was 4.5× the same morning);
+ * vm 1.06 / 1.51 s (1.4×).
+ * Old and new lowerings alternating in one process: hash64 2.82 s → 1.48 s (best of 3). The
+ * steps: inline division by constants and by u32 divisors (the helper call and its checks
+ * were 0.86 s of a 3.1 s profile), inline bit counts and variable rotates; `+(a < b)` carries
+ * instead of `a < b ? 1 : 0` (a branch mispredicted half the time on hash data: 3× on a
+ * carry-chain micro-benchmark); known-word folding (mum_hash's 32×32 products lose their
+ * cross terms, its sums their high-word adds). Tried and dropped: the high word of a product
+ * on doubles (1.5-3× slower than 16-bit limbs in a micro-benchmark), and
+ * division by multiplying with the reciprocal and correcting (no faster than the divisions).
+ * A CPU profile now puts hash64's time in arith_pass (the three divisions of `x / d`,
+ * ~30%), fnv1a (a per-byte multiply chain, ~25%), then splitmix, mix and mum.
  */
 import type { Inst, InstData, IrFunction, Value } from '../ir/function.js';
 import { CompileError } from '../runtime-support/errors.js';
@@ -34,6 +46,7 @@ import { assignStmt, bigintLit, call, exprStmt, id, num, type Expr, type Stmt } 
 import type { LowerContext, Lowered } from './lowering.js';
 import type { ModuleContext } from './module-context.js';
 import { valueName } from './names.js';
+import { knownI64Bits, knownWord, type KnownBits } from './ops-i64-pairs-bits.js';
 import { PAIR_OPS, SELECT_PAIR, type Pair, type PairContext, type PairOp } from './ops-i64-pairs-ops.js';
 
 /** How generated function bodies hold i64 values. */
@@ -72,6 +85,9 @@ export class I64PairFunction {
    */
   private readonly temps: Expr[] = [];
 
+  /** Statically known bits of i64 instruction results (ops-i64-pairs-bits.ts). */
+  private readonly known: ReadonlyMap<Value, KnownBits>;
+
   constructor(
     private readonly fn: IrFunction,
     private readonly module: ModuleContext,
@@ -79,6 +95,7 @@ export class I64PairFunction {
     private readonly isLive: (value: Value) => boolean,
   ) {
     this.enabled = i64Mode(module) === 'pairs';
+    this.known = this.enabled ? knownI64Bits(fn) : new Map();
   }
 
   /** Whether `value` is held as a pair of words. */
@@ -86,31 +103,58 @@ export class I64PairFunction {
     return this.enabled && this.fn.values[value]!.type === 'i64';
   }
 
-  private constantWords(value: Value): [number, number] | undefined {
+  /**
+   * The words of `value` that are known statically — both for a constant, often the high
+   * word of a zero-extended value — as int32s; undefined for a word held in a local.
+   */
+  private knownWords(value: Value): [lo: number | undefined, hi: number | undefined] {
     const data = this.fn.values[value]!;
-    if (data.isParam) return undefined;
+    if (data.isParam) return [undefined, undefined];
     const imm = this.fn.insts[data.owner]!.imm;
-    if (imm.kind !== 'i64') return undefined;
-    return [Number(BigInt.asIntN(32, imm.value)), Number(BigInt.asIntN(32, imm.value >> 32n))];
+    if (imm.kind === 'i64') return [Number(BigInt.asIntN(32, imm.value)), Number(BigInt.asIntN(32, imm.value >> 32n))];
+    const bits = this.known.get(value);
+    return bits === undefined ? [undefined, undefined] : [knownWord(bits, 0), knownWord(bits, 1)];
   }
 
-  /** The words of an i64 value: literals for a constant, else its locals. */
+  private constantWords(value: Value): [number, number] | undefined {
+    const [lo, hi] = this.knownWords(value);
+    return lo === undefined || hi === undefined ? undefined : [lo, hi];
+  }
+
+  /** The local names of the words of `value` not known statically (null for a known word). */
+  private wordLocals(value: Value): [lo: string | null, hi: string | null] {
+    const known = this.knownWords(value);
+    const names = pairLaneNames(value);
+    return [known[0] === undefined ? names[0] : null, known[1] === undefined ? names[1] : null];
+  }
+
+  /** The words of an i64 value: literals for known words, else its locals. */
   lanes(value: Value): Pair {
-    const words = this.constantWords(value);
-    if (words !== undefined) return [num(words[0]), num(words[1])];
-    const [lo, hi] = pairLaneNames(value);
-    return [id(lo), id(hi)];
+    const known = this.knownWords(value);
+    const names = pairLaneNames(value);
+    return [known[0] === undefined ? id(names[0]) : num(known[0]), known[1] === undefined ? id(names[1]) : num(known[1])];
   }
 
-  /** Word locals and temporaries to declare: every non-constant i64 value a reachable instruction defines or a live parameter. */
+  /** The bits of operand `value` known statically. */
+  private knownBits(value: Value): KnownBits {
+    const words = this.constantWords(value);
+    if (words !== undefined) {
+      const exact = (BigInt(words[1] >>> 0) << 32n) | BigInt(words[0] >>> 0);
+      return { zeros: ~exact & ((1n << 64n) - 1n), ones: exact };
+    }
+    return this.known.get(value) ?? { zeros: 0n, ones: 0n };
+  }
+
+  /** Word locals and temporaries to declare: every unknown word of an i64 value a reachable instruction defines or a live parameter. */
   locals(): [string, Expr | null][] {
     const out: [string, Expr | null][] = [];
     if (!this.enabled) return out;
     for (let value = 0; value < this.fn.values.length; value++) {
       const data = this.fn.values[value]!;
-      if (data.type !== 'i64' || this.constantWords(value) !== undefined) continue;
+      if (data.type !== 'i64') continue;
       const defined = data.isParam ? this.isLive(value) : this.fn.insts[data.owner]!.block !== -1;
-      if (defined) for (const name of pairLaneNames(value)) out.push([name, num(0)]);
+      if (!defined) continue;
+      for (const name of this.wordLocals(value)) if (name !== null) out.push([name, num(0)]);
     }
     this.temps.forEach((initial, t) => out.push([`$p${t}`, initial]));
     return out;
@@ -130,9 +174,13 @@ export class I64PairFunction {
     return call(this.module.rt('i64FromWords'), [...this.lanes(value)]);
   }
 
+  /** Assigns the unknown words of `value` from a BigInt held in an identifier. */
   private split(value: Value, bigint: Expr): Stmt[] {
-    const [lo, hi] = pairLaneNames(value);
-    return [assignStmt(lo, call(this.module.rt('i64LowWord'), [bigint])), assignStmt(hi, call(this.module.rt('i64HighWord'), [bigint]))];
+    const [lo, hi] = this.wordLocals(value);
+    const out: Stmt[] = [];
+    if (lo !== null) out.push(assignStmt(lo, call(this.module.rt('i64LowWord'), [bigint])));
+    if (hi !== null) out.push(assignStmt(hi, call(this.module.rt('i64HighWord'), [bigint])));
+    return out;
   }
 
   /** Assigns a BigInt computed by `source` to the words of `value`. */
@@ -163,6 +211,7 @@ export class I64PairFunction {
       base,
       lanes: (i) => this.lanes(data.args[i]!),
       constant: (i) => this.constantWords(data.args[i]!),
+      known: (i) => this.knownBits(data.args[i]!),
       once: (expr) => {
         if (expr.type === 'Identifier' || expr.type === 'Literal') return expr;
         // Pair lowerings only evaluate int32 words and i32 operands once.
@@ -175,8 +224,9 @@ export class I64PairFunction {
     if ('pair' in lowered) {
       const result = data.results[0];
       if (result === undefined || !this.holds(result)) throw new CompileError(`function ${this.fn.funcIndex}: ${data.opcode}: a pair lowered for a non-i64 result`);
-      const [lo, hi] = pairLaneNames(result);
-      return { stmts: [...pre, assignStmt(lo, lowered.pair[0]), assignStmt(hi, lowered.pair[1])] };
+      // A known word is a literal at every use: its (pure) expression is not needed.
+      const assigns = this.wordLocals(result).flatMap((name, w) => (name === null ? [] : [assignStmt(name, lowered.pair[w]!)]));
+      return { stmts: [...pre, ...assigns] };
     }
     if ('stmts' in lowered) return { stmts: [...pre, ...lowered.stmts] };
     if (pre.length === 0) return lowered;
@@ -196,7 +246,7 @@ export class I64PairFunction {
       return { pre: [assignStmt(temp, source.bigint)], moves: [lo, hi].map((dst, k) => ({ dst, src: words[k]!, reads: null })) };
     }
     const lanes = this.lanes(source.value);
-    const names = this.constantWords(source.value) === undefined ? pairLaneNames(source.value) : [null, null];
+    const names = this.wordLocals(source.value);
     return { pre: [], moves: [lo, hi].map((dst, k) => ({ dst, src: lanes[k]!, reads: names[k]! })) };
   }
 }

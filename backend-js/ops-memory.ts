@@ -9,6 +9,7 @@ import type { MemArgImm } from '../ir/function.js';
 import { binary, bool, call, member, num, type Expr } from './js-ast.js';
 import type { LowerContext, Lowered, Lowering } from './lowering.js';
 import { i64ToIndex } from './ops-i64.js';
+import { constantOperand } from './ops-numeric.js';
 
 const LITTLE_ENDIAN = bool(true);
 
@@ -30,6 +31,8 @@ function pagesResult(c: LowerContext, memory: number, pages: Expr): Expr {
 
 function effectiveAddress(c: LowerContext): Expr {
   const { memory, offset } = memarg(c);
+  const constant = c.module.isMemory64(memory) ? undefined : constantOperand(c.arg(0));
+  if (constant !== undefined) return num((constant >>> 0) + offset);
   const base = addressOperand(c, memory, 0);
   return offset === 0 ? base : binary('+', base, num(offset));
 }
@@ -70,7 +73,7 @@ function scalarOps(): [string, Lowering][] {
     ['i64.load16_u', load('getUint16', true, toBigInt)],
     ['i64.load32_s', load('getInt32', true, toBigInt)],
     ['i64.load32_u', load('getUint32', true, toBigInt)],
-    ['f32.load', (c) => ({ expr: call(c.module.rt('loadF32'), [c.view(memarg(c).memory), effectiveAddress(c)]) })],
+    ['f32.load', (c) => (c.resultMayQuietNan() ? load('getFloat32', true)(c) : { expr: call(c.module.rt('loadF32'), [c.view(memarg(c).memory), effectiveAddress(c)]) })],
     ['f64.load', load('getFloat64', true)],
     ['i32.store', store('setInt32', true)],
     ['i32.store8', store('setInt8', false)],
@@ -79,7 +82,7 @@ function scalarOps(): [string, Lowering][] {
     ['i64.store8', store('setUint8', false, lowBits(0xffn))],
     ['i64.store16', store('setUint16', true, lowBits(0xffffn))],
     ['i64.store32', store('setUint32', true, lowBits(0xffffffffn))],
-    ['f32.store', (c) => ({ expr: call(c.module.rt('storeF32'), [c.view(memarg(c).memory), effectiveAddress(c), c.arg(1)]) })],
+    ['f32.store', (c) => (c.argIsArithmeticNan(1) ? store('setFloat32', true)(c) : { expr: call(c.module.rt('storeF32'), [c.view(memarg(c).memory), effectiveAddress(c), c.arg(1)]) })],
     ['f64.store', store('setFloat64', true)],
   ];
 }

@@ -26,6 +26,29 @@ function helper(name: Parameters<LowerContext['module']['rt']>[0], ...extra: Exp
   return (c) => ({ expr: call(c.module.rt(name), [...c.inst.args.map((_, i) => c.arg(i)), ...extra]) });
 }
 
+/** The value of a folded numeric constant operand (`5`, `-5`), or undefined. */
+export function constantOperand(e: Expr): number | undefined {
+  if (e.type === 'Literal' && typeof e.value === 'number') return e.value;
+  if (e.type === 'UnaryExpression' && e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') return -e.argument.value;
+  return undefined;
+}
+
+/**
+ * i32 division and remainder. A constant divisor that cannot trap is inlined (a helper call
+ * in a hot loop may not be inlined by TurboFan once the function's inlining budget is spent):
+ * a double division of two int32 (or uint32) values truncated with `|0` is the exact integer
+ * quotient — the error of the rounded quotient stays below the gap 1/|d| to the next integer —
+ * and `%` on exact integers is exact, with the dividend's sign as Wasm's rem_s wants.
+ */
+function divide(op: '/' | '%', unsigned: boolean, helperName: 'i32DivS' | 'i32DivU' | 'i32RemS' | 'i32RemU'): Lowering {
+  return (c) => {
+    const divisor = constantOperand(c.arg(1));
+    // div_s by -1 traps on INT32_MIN; rem_s by -1 is 0 and safe.
+    if (divisor === undefined || divisor === 0 || (divisor === -1 && op === '/' && !unsigned)) return helper(helperName)(c);
+    return unsigned ? int(binary(op, u32(c.arg(0)), num(divisor >>> 0))) : int(binary(op, c.arg(0), num(divisor)));
+  };
+}
+
 function floatBinary(op: BinaryOperator, f32: boolean): Lowering {
   return (c) => {
     const expr = binary(op, c.arg(0), c.arg(1));
@@ -60,10 +83,10 @@ function i32Ops(): [string, Lowering][] {
     ['i32.add', (c) => int(binary('+', c.arg(0), c.arg(1)))],
     ['i32.sub', (c) => int(binary('-', c.arg(0), c.arg(1)))],
     ['i32.mul', (c) => ({ expr: call(member('Math', 'imul'), [c.arg(0), c.arg(1)]) })],
-    ['i32.div_s', helper('i32DivS')],
-    ['i32.div_u', helper('i32DivU')],
-    ['i32.rem_s', helper('i32RemS')],
-    ['i32.rem_u', helper('i32RemU')],
+    ['i32.div_s', divide('/', false, 'i32DivS')],
+    ['i32.div_u', divide('/', true, 'i32DivU')],
+    ['i32.rem_s', divide('%', false, 'i32RemS')],
+    ['i32.rem_u', divide('%', true, 'i32RemU')],
     ['i32.and', i32Binary('&')],
     ['i32.or', i32Binary('|')],
     ['i32.xor', i32Binary('^')],

@@ -15,19 +15,29 @@
  * runtime: 'inline' (default) appends the runtime as a hoisted function at the end of the
  * output (so generated line numbers, and source maps, start at line 1); `{ import: SPEC }`
  * (esm only) imports it from SPEC.
+ *
+ * target picks the inline runtime's syntax: 'es2022' (default; classes, class fields, arrows)
+ * or 'es5', the same runtime lowered by TypeScript when the bundle is built
+ * (backend-js/runtime-bundle.ts), for engines without classes such as Hermes 0.12. Generated
+ * code is the same for both targets and never needs classes: its ES2015 syntax (const/let,
+ * arrow functions) Hermes 0.12 has — tests/hermes runs `script` and `cjs` output there as
+ * emitted. Either target needs BigInt and typed arrays.
  */
 import type * as E from 'estree';
 import { call, declare, functionDecl, id, member, object, returnStmt, type Expr, type Stmt } from './js-ast.js';
 import type { ModuleContext } from './module-context.js';
-import { RUNTIME_SOURCE } from './runtime-bundle.js';
+import { RUNTIME_SOURCE, RUNTIME_SOURCE_ES5 } from './runtime-bundle.js';
 
 export type OutputFormat = 'esm' | 'cjs' | 'script' | 'factory';
 export type RuntimeMode = 'inline' | { import: string };
+/** The syntax level of the inline runtime (see the header). */
+export type OutputTarget = 'es2022' | 'es5';
 
 export interface OutputOptions {
   format: OutputFormat;
   runtime: RuntimeMode;
   globalName: string;
+  target: OutputTarget;
 }
 
 const RUNTIME_FUNCTION = '$heronRuntime';
@@ -55,8 +65,9 @@ export interface FormattedOutput {
 
 export function formatOutput(module: ModuleContext, instantiate: E.FunctionDeclaration, options: OutputOptions): FormattedOutput {
   const inline = options.runtime === 'inline' && options.format !== 'factory';
+  if (options.target === 'es5' && !inline) throw new TypeError("target 'es5' applies to the inline runtime, which the factory format and an imported runtime do not carry");
   const runtimeBinding = declare('const', [[RUNTIME, call(RUNTIME_FUNCTION, [])]]);
-  const trailer = inline ? `\nfunction ${RUNTIME_FUNCTION}() {\n  return ${RUNTIME_SOURCE};\n}\n` : '';
+  const trailer = inline ? `\n${runtimeFunction(options.target)}` : '';
   const body = moduleBody(module, instantiate);
   const useStrict: E.Directive = { type: 'ExpressionStatement', expression: { type: 'Literal', value: 'use strict', raw: '"use strict"' }, directive: 'use strict' };
   let statements: (Stmt | E.ModuleDeclaration)[];
@@ -87,7 +98,7 @@ export function formatOutput(module: ModuleContext, instantiate: E.FunctionDecla
     case 'script': {
       if (options.runtime !== 'inline') throw new TypeError("the script format needs runtime: 'inline'");
       // The runtime function goes inside the IIFE so the script defines only one global.
-      const factory = functionDecl('$heronModule', [], [useStrict, runtimeBinding, ...body, returnStmt(instantiateExport()), rawStatement(scriptRuntimeFunction())]);
+      const factory = functionDecl('$heronModule', [], [useStrict, runtimeBinding, ...body, returnStmt(instantiateExport()), rawStatement(runtimeFunction(options.target))]);
       const iife: Expr = call({ type: 'FunctionExpression', id: null, params: [], body: factory.body, generator: false, async: false }, []);
       statements = [{ type: 'VariableDeclaration', kind: 'var', declarations: [{ type: 'VariableDeclarator', id: id(options.globalName), init: iife }] }];
       return { program: { type: 'Program', sourceType, body: statements }, trailer: '' };
@@ -109,9 +120,9 @@ function rawStatement(code: string): Stmt {
   return { type: 'ExpressionStatement', expression: id(code.trim()) };
 }
 
-/** The runtime function for the script format, placed inside its IIFE. */
-function scriptRuntimeFunction(): string {
-  return `function ${RUNTIME_FUNCTION}() {\n  return ${RUNTIME_SOURCE};\n}\n`;
+/** The inline runtime as a function declaration (hoisted, so it can follow its uses). */
+function runtimeFunction(target: OutputTarget): string {
+  return `function ${RUNTIME_FUNCTION}() {\n  return ${target === 'es5' ? RUNTIME_SOURCE_ES5 : RUNTIME_SOURCE};\n}\n`;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -8,6 +8,8 @@
  *    and back edges become `continue L`;
  *  - a merge node (two or more forward in-edges) is placed after a labeled block `B: {..}`
  *    that encloses its immediate dominator's code; forward edges to it become `break B`;
+ *  - a loop exit (a block outside a loop whose immediate dominator is inside it) is treated
+ *    like a merge node of the loop's header and placed after the loop (see below);
  *  - any other successor has one forward in-edge and is emitted inline at the branch.
  *
  * Afterwards a `break B` that is the last thing before the end of `B` is dropped, and
@@ -23,6 +25,7 @@
  */
 import { CompileError } from '../runtime-support/errors.js';
 import { computeCfg, DominatorTree } from '../ir/cfg.js';
+import { LoopForest } from '../ir/loops.js';
 import type { Block, IrFunction } from '../ir/function.js';
 import {
   assignStmt,
@@ -79,7 +82,30 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
       }
     }
   }
-  const isMerge = (block: Block): boolean => forwardEdges[block]! >= 2;
+  // Loop exits: a block outside a loop whose immediate dominator is inside it would be emitted
+  // inline at the exiting branch, i.e. inside the loop's `while`, so every later loop of the
+  // function would nest inside every earlier one. TurboFan (which reaches most of a Wasm
+  // function through on-stack replacement) then sees a deep loop nest instead of a sequence.
+  // Such a block is re-parented to the header of the outermost loop it leaves (which
+  // dominates it too) and placed after that loop like a merge node, reached by `break`.
+  const loops = new LoopForest(cfg);
+  const loopExit = new Uint8Array(fn.blocks.length);
+  for (const block of cfg.rpo) {
+    if (block === cfg.rpo[0]) continue;
+    const dominator = dom.idom[block]!;
+    let leftLoop = -1;
+    for (let loop = loops.innermost[dominator]!; loop !== -1 && !loops.contains(loop, block); loop = loops.parent[loop]!) {
+      leftLoop = loop;
+    }
+    if (leftLoop === -1) continue;
+    loopExit[block] = 1;
+    if (leftLoop !== dominator) {
+      const siblings = children[dominator]!;
+      siblings.splice(siblings.indexOf(block), 1);
+      children[leftLoop]!.push(block);
+    }
+  }
+  const isMerge = (block: Block): boolean => forwardEdges[block]! >= 2 || loopExit[block] === 1;
   const labelUses = new Map<string, number>();
   const useLabel = (label: string): string => {
     labelUses.set(label, (labelUses.get(label) ?? 0) + 1);
@@ -105,13 +131,22 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
     return (labelUses.get(label) ?? 0) > 0 ? [labeled(label, blockStmt(body))] : body;
   };
 
-  const nodeWithin = (node: Block, merges: readonly Block[], context: readonly Frame[], depth: number): Stmt[] => {
-    if (merges.length === 0) return emitBlock(node, (target) => jumpFrom(node, target, context, depth));
-    const [follow, ...inner] = merges as [Block, ...Block[]];
-    const out = enclose(follow, nodeWithin(node, inner, [{ kind: 'block', follow }, ...context], depth + 1));
+  /** `innermost` wrapped in one labeled block per follow (outermost first), each followed by its code. */
+  const withFollows = (
+    follows: readonly Block[],
+    context: readonly Frame[],
+    depth: number,
+    innermost: (context: readonly Frame[], depth: number) => Stmt[],
+  ): Stmt[] => {
+    if (follows.length === 0) return innermost(context, depth);
+    const [follow, ...inner] = follows as [Block, ...Block[]];
+    const out = enclose(follow, withFollows(inner, [{ kind: 'block', follow }, ...context], depth + 1, innermost));
     appendAll(out, doTree(follow, context, depth));
     return out;
   };
+
+  const nodeWithin = (node: Block, merges: readonly Block[], context: readonly Frame[], depth: number): Stmt[] =>
+    withFollows(merges, context, depth, (inner, innerDepth) => emitBlock(node, (target) => jumpFrom(node, target, inner, innerDepth)));
 
   /** A node and its dominator subtree; the chain of outermost merges is walked iteratively. */
   const doTree = (start: Block, context: readonly Frame[], depth: number): Stmt[] => {
@@ -124,11 +159,24 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
         return out;
       }
       if (loopHeader[node] === 1) {
-        const label = loopLabel(node);
-        const body = nodeWithin(node, merges, [{ kind: 'loop', header: node }, ...context], depth + LOOP_NESTING);
-        removeTailJump(body, label, labelUses);
-        out.push(labeled(label, whileTrue(body)));
-        return out;
+        // Merges inside the loop go inside the `while`; exits of the loop follow it.
+        const header = node;
+        const label = loopLabel(header);
+        const emitLoop = (outer: readonly Frame[], outerDepth: number): Stmt[] => {
+          const inside = merges.filter((merge) => loops.contains(header, merge));
+          const body = nodeWithin(header, inside, [{ kind: 'loop', header }, ...outer], outerDepth + LOOP_NESTING);
+          removeTailJump(body, label, labelUses);
+          return [labeled(label, whileTrue(body))];
+        };
+        const exits = merges.filter((merge) => !loops.contains(header, merge));
+        if (exits.length === 0) {
+          appendAll(out, emitLoop(context, depth));
+          return out;
+        }
+        const [follow, ...inner] = exits as [Block, ...Block[]];
+        appendAll(out, enclose(follow, withFollows(inner, [{ kind: 'block', follow }, ...context], depth + 1, emitLoop)));
+        node = follow;
+        continue;
       }
       if (merges.length === 0) {
         appendAll(out, emitBlock(node, (target) => jumpFrom(node, target, context, depth)));

@@ -1,5 +1,7 @@
 /**
- * `heron compile app.wasm [-o app.js] [--format esm|cjs|script] [--source-map] [--global-name N]`
+ * `heron compile app.wasm [-o app.js] [--format esm|cjs|script] [--target es2022|es5] [--source-map] [--global-name N]`
+ *
+ * --target es5 inlines the runtime lowered to ES5, for engines without classes (Hermes 0.12).
  *
  * Writes the compiled JS; with --source-map also `app.js.map` and a `//# sourceMappingURL=`
  * comment. When the module names its own source map (`sourceMappingURL` custom section, as
@@ -9,17 +11,19 @@
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { compileIr, InvalidSourceMapError, sourceMappingUrl, type OutputFormat } from '../backend-js/index.js';
+import { compileIr, InvalidSourceMapError, sourceMappingUrl, type OutputFormat, type OutputTarget } from '../backend-js/index.js';
 import type { Module } from '../compiler/module.js';
 import { translateModule } from '../compiler/translate.js';
 import { CompileError } from '../runtime-support/errors.js';
 import { CliInputError, readModuleFile } from './read-input.js';
 
 const FORMATS: readonly OutputFormat[] = ['esm', 'cjs', 'script'];
+const TARGETS: readonly OutputTarget[] = ['es2022', 'es5'];
 
 interface CompileCommandOptions {
   output?: string;
   format: string;
+  target?: string;
   sourceMap?: boolean;
   globalName?: string;
   inputSourceMap?: string;
@@ -28,6 +32,12 @@ interface CompileCommandOptions {
 function parseFormat(format: string): OutputFormat {
   const known = FORMATS.find((candidate) => candidate === format);
   if (known === undefined) throw new CliInputError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
+  return known;
+}
+
+function parseTarget(target: string): OutputTarget {
+  const known = TARGETS.find((candidate) => candidate === target);
+  if (known === undefined) throw new CliInputError(`--target ${target}: expected one of ${TARGETS.join(', ')}`);
   return known;
 }
 
@@ -86,6 +96,7 @@ function defaultOutput(input: string): string {
 
 export function compileCommand(input: string, options: CompileCommandOptions): { output: string; mapPath: string | null } {
   const format = parseFormat(options.format);
+  const target = parseTarget(options.target ?? 'es2022');
   const output = options.output ?? defaultOutput(input);
   const outputDir = dirname(resolve(output));
   const wasm = readModuleFile(input);
@@ -95,6 +106,7 @@ export function compileCommand(input: string, options: CompileCommandOptions): {
   try {
     result = compileIr(wasm, translateModule(wasm), {
       format,
+      target,
       globalName: options.globalName,
       sourceMap,
       sourceMapFile: basename(output),
@@ -126,6 +138,7 @@ export function registerCompileCommand(program: Command): void {
     .argument('<file>', 'the .wasm module')
     .option('-o, --output <file>', 'the JS file to write (default: the input with .js)')
     .option('--format <format>', `module format: ${FORMATS.join(', ')}`, 'esm')
+    .option('--target <target>', `syntax of the inlined runtime: ${TARGETS.join(', ')} (es5 for engines without classes, e.g. Hermes)`, 'es2022')
     .option('--source-map', 'also write OUTPUT.map (composed with the module’s own source map, if it names one)')
     .option('--input-source-map <file>', "the module's own source map, instead of the one its sourceMappingURL names (implies --source-map)")
     .option('--global-name <name>', 'the global the script format defines (default heronModule)')

@@ -16,11 +16,18 @@ function defineErrorClass(name: string): WasmErrorConstructor {
     [name]: class extends Error {
       constructor(message?: string) {
         super(message);
+        // Lowered to ES5 (the runtime's es5 build, for engines without classes) `super()` is
+        // `Error.call(this)`, which returns a new plain Error: restoring the prototype keeps
+        // `instanceof` and the subclass's methods working there; a no-op with real classes.
+        Object.setPrototypeOf(this, new.target.prototype);
         this.name = name;
       }
     },
   };
-  return holder[name] as WasmErrorConstructor;
+  const errorClass = holder[name] as WasmErrorConstructor;
+  // The ES5 build turns the class into `function class_1`: keep the constructor's name.
+  Object.defineProperty(errorClass, 'name', { value: name, configurable: true });
+  return errorClass;
 }
 
 interface NativeErrorClasses {

@@ -47,6 +47,8 @@ export class WasmException extends Error {
     readonly values: unknown[],
   ) {
     super('uncaught Wasm exception');
+    // See errors.ts: keeps `instanceof` and the methods below when lowered to ES5.
+    Object.setPrototypeOf(this, new.target.prototype);
     this.name = 'WasmException';
   }
 

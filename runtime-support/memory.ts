@@ -2,12 +2,19 @@
  * Linear memory without `WebAssembly`: works under node --jitless and Hermes.
  *
  * `Memory` has the JS API surface (`buffer`, `grow`) plus what executing code reads on every
- * access: `view` (a DataView over the whole buffer), `bytes` and `byteLength`. These fields
- * are replaced when the memory grows; code must re-read them after anything that may grow
- * memory (a call, memory.grow). Non-shared memories grow by copying into a new ArrayBuffer
- * (resizable ArrayBuffers are slow in V8) and detach the old one, as the JS API requires.
- * Shared memories use a growable SharedArrayBuffer where the engine has one, so agents
- * sharing it see the growth; elsewhere they grow by copying (one agent only).
+ * access: `view` (a DataView over the whole memory), `bytes` and `byteLength`. These fields
+ * are replaced when the memory grows, and when `buffer` is read after growth; code must
+ * re-read them after anything that may grow memory or run JS (a call, memory.grow).
+ *
+ * Non-shared memories keep a backing ArrayBuffer with spare capacity (resizable ArrayBuffers
+ * are slow in V8), so growing page by page copies O(n) bytes in total rather than O(n^2): a
+ * grow that fits the capacity only replaces the views, which always span exactly the current
+ * size — an access past it still traps even when the backing buffer is larger. The JS API's
+ * `buffer` must be exactly as long as the memory, so reading it moves the memory to an
+ * exact-size buffer (one copy) when there is spare capacity; the next grow over-allocates
+ * again and detaches that buffer, as the JS API requires. Shared memories use a growable
+ * SharedArrayBuffer where the engine has one, so agents sharing it see the growth; elsewhere
+ * they grow by copying (one agent only).
  *
  * `NativeMemory` adapts a `WebAssembly.Memory` imported from native code to the same
  * fields; `refresh()` picks up growth done behind Heron's back.
@@ -19,6 +26,12 @@ export const PAGE_SIZE = 65536;
 /** Page limits by index type: 4 GiB for memory32, 2^48 pages (the spec's bound) for memory64. */
 export const MAX_PAGES_32 = 65536;
 export const MAX_PAGES_64 = 2 ** 48;
+/**
+ * A non-shared memory that outgrows its backing buffer reserves this factor of its new size:
+ * geometric growth makes page-by-page growth amortized O(1) per page, and 1.5 bounds the
+ * unused reserve (which costs address space and V8's external-memory accounting) to a third.
+ */
+const GROWTH_FACTOR = 1.5;
 
 export interface MemoryDescriptor {
   initial: number | bigint;
@@ -61,10 +74,10 @@ function detach(buffer: ArrayBuffer): void {
 export class Memory {
   /** Marks memories of every runtime copy (interpreter, compiled modules with inlined runtimes). */
   readonly [MEMORY_BRAND] = true;
-  /** The current buffer as executing code sees it. */
+  /** Views over exactly the current size (`byteLength`), whatever the backing buffer's capacity. */
   view!: DataView;
   bytes!: Uint8Array;
-  /** Typed views over the whole buffer for compiled atomics (`Atomics.*` needs them). */
+  /** Typed views over the whole memory for compiled atomics (`Atomics.*` needs them). */
   u16!: Uint16Array;
   i32!: Int32Array;
   i64!: BigInt64Array;
@@ -73,6 +86,7 @@ export class Memory {
   readonly index64: boolean;
   /** Maximum size in pages, or null (bounded by the index type). */
   readonly maximum: number | null;
+  /** The backing buffer; for a non-shared memory it may be longer than `byteLength` (spare capacity). */
   protected current!: AnyBuffer;
   private readonly typedViews = new Map<TypedArrayConstructor, TypedArray>();
 
@@ -94,7 +108,9 @@ export class Memory {
     return new Memory({ initial: min, maximum: max ?? undefined, shared, index: index64 ? 'i64' : 'i32' });
   }
 
+  /** The JS API buffer: exactly `pages * PAGE_SIZE` bytes, the same object until the memory grows. */
   get buffer(): AnyBuffer {
+    if (!this.shared && this.current.byteLength !== this.byteLength) this.moveToExactBuffer();
     return this.current;
   }
 
@@ -119,7 +135,7 @@ export class Memory {
     if (delta > limit - old) return -1;
     const newLength = (old + delta) * PAGE_SIZE;
     try {
-      this.setBuffer(this.enlarge(newLength));
+      this.setBuffer(this.enlarge(newLength, limit * PAGE_SIZE), newLength);
     } catch (error) {
       if (error instanceof RangeError) return -1; // allocation failed
       throw error;
@@ -142,9 +158,10 @@ export class Memory {
     return view as T;
   }
 
-  protected setBuffer(buffer: AnyBuffer): void {
+  /** Makes `buffer` the backing buffer with the memory's first `length` bytes in it. */
+  protected setBuffer(buffer: AnyBuffer, length: number = buffer.byteLength): void {
     this.current = buffer;
-    this.byteLength = buffer.byteLength;
+    this.byteLength = length;
     this.view = new DataView(buffer, 0, this.byteLength);
     this.bytes = new Uint8Array(buffer, 0, this.byteLength);
     this.u16 = new Uint16Array(buffer, 0, Math.floor(this.byteLength / 2));
@@ -165,7 +182,14 @@ export class Memory {
     }
   }
 
-  private enlarge(newLength: number): AnyBuffer {
+  /**
+   * A backing buffer holding the current contents with room for `newLength` bytes. A
+   * non-shared memory reuses its buffer when the capacity suffices (bytes past the old size
+   * were never reachable, so they are still zero), else reserves GROWTH_FACTOR times the new
+   * size up to `limitBytes` (the maximum allowed by the memory's limits), falling back to the
+   * exact size when the reserve cannot be allocated.
+   */
+  private enlarge(newLength: number, limitBytes: number): AnyBuffer {
     const old = this.current;
     if (this.shared) {
       const growable = old as GrowableSharedArrayBuffer;
@@ -173,8 +197,28 @@ export class Memory {
         growable.grow(newLength);
         return growable;
       }
+      return this.copyInto(new SharedArrayBuffer(newLength));
     }
-    const next = this.shared ? new SharedArrayBuffer(newLength) : new ArrayBuffer(newLength);
+    if (newLength <= old.byteLength) return old;
+    const reserve = Math.min(Math.ceil((newLength * GROWTH_FACTOR) / PAGE_SIZE) * PAGE_SIZE, limitBytes);
+    let next: ArrayBuffer;
+    try {
+      next = new ArrayBuffer(reserve);
+    } catch (error) {
+      if (reserve === newLength) throw error;
+      next = new ArrayBuffer(newLength); // the reserve is optional: retry with just what is needed
+    }
+    return this.copyInto(next);
+  }
+
+  /** Reading `buffer` with spare capacity: continue in an exact-size copy (see the file comment). */
+  private moveToExactBuffer(): void {
+    this.setBuffer(this.copyInto(new ArrayBuffer(this.byteLength)));
+  }
+
+  /** Copies the current contents into `next` and detaches the old non-shared buffer. */
+  private copyInto<T extends AnyBuffer>(next: T): T {
+    const old = this.current;
     new Uint8Array(next).set(new Uint8Array(old, 0, this.byteLength));
     if (!this.shared) detach(old as ArrayBuffer);
     return next;

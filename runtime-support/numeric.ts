@@ -1,21 +1,15 @@
 /**
- * The interpreter's numeric semantics. Its registers hold f32 values as their bit patterns
- * (an int32), so the f32 operations here work on bits; everything representation-neutral
- * (integer division, rotations, truncations, i64 -> f32, f64 bits, rounding) is the JS back
- * end's runtime (js/numeric.ts, js/i64.ts, js/float-bits.ts), re-exported under the names the
- * interpreter uses. Raw values at the boundaries are the forms of raw-call.ts (f32 there is a
- * NaN-preserving number: js/float-bits.ts f32FromBits / f32ToBits convert).
- *
- * Trapping helpers throw `RuntimeError` with the spec's message (ir/traps.ts).
+ * Numeric semantics of the interpreter (and the constant folder) that the JS back end's
+ * runtime does not have: the interpreter's registers hold f32 values as their bit patterns
+ * (an int32), so the f32 operations here work on bits; f64Ops and the i32 rotations complete
+ * the opcode tables. Everything representation-neutral (integer division, truncations,
+ * i64 -> f32, f64 bits, rounding) is the JS back end's runtime, which callers import directly
+ * (js/numeric.ts, js/i64.ts, js/float-bits.ts). Raw values at the boundaries are the forms
+ * of raw-call.ts (f32 there is a NaN-preserving number: js/float-bits.ts f32FromBits /
+ * f32ToBits convert).
  */
-import { f64FromBits, f64ToBits, fabs, fcopysign, fneg } from './js/float-bits.js';
-import { i64Clz as i64ClzBig, i64Ctz as i64CtzBig, i64Popcnt as i64PopcntBig } from './js/i64.js';
-import { fceil, ffloor, fmax, fmin, fnearest, ftrunc, i64ToF32, truncI32, truncI64, truncSatI32, truncSatI64 } from './js/numeric.js';
-
-export { trap } from './js/traps.js';
-export { f64FromBits, f64ToBits } from './js/float-bits.js';
-export { i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU } from './js/numeric.js';
-export { i64DivS, i64DivU, i64RemS, i64RemU, i64Rotl, i64Rotr } from './js/i64.js';
+import { fabs, fcopysign, fneg } from './js/float-bits.js';
+import { fceil, ffloor, fmax, fmin, fnearest, ftrunc, i64ToF32 } from './js/numeric.js';
 
 const f32Scratch = new Float32Array(1);
 const f32BitsScratch = new Int32Array(f32Scratch.buffer);
@@ -59,9 +53,6 @@ function f32Result1(result: number, a: number): number {
   return f32IsNaN(a) ? a | F32_QUIET : F32_CANONICAL_NAN;
 }
 
-/** Round to nearest, ties to even (Wasm `nearest`; NaNs come out quiet). */
-export const roundNearestEven = fnearest;
-
 // ---- f32 operations on bits --------------------------------------------------------------
 
 export const f32Ops = {
@@ -92,7 +83,7 @@ export const f32Ops = {
   ceil: (a: number): number => f32Result1(Math.ceil(f32Value(a)), a),
   floor: (a: number): number => f32Result1(Math.floor(f32Value(a)), a),
   trunc: (a: number): number => f32Result1(Math.trunc(f32Value(a)), a),
-  nearest: (a: number): number => f32Result1(roundNearestEven(f32Value(a)), a),
+  nearest: (a: number): number => f32Result1(fnearest(f32Value(a)), a),
   eq: (a: number, b: number): number => (f32Value(a) === f32Value(b) ? 1 : 0),
   ne: (a: number, b: number): number => (f32Value(a) !== f32Value(b) ? 1 : 0),
   lt: (a: number, b: number): number => (f32Value(a) < f32Value(b) ? 1 : 0),
@@ -117,7 +108,7 @@ export const f64Ops = {
   ceil: fceil,
   floor: ffloor,
   trunc: ftrunc,
-  nearest: roundNearestEven,
+  nearest: fnearest,
   eq: (a: number, b: number): number => (a === b ? 1 : 0),
   ne: (a: number, b: number): number => (a !== b ? 1 : 0),
   lt: (a: number, b: number): number => (a < b ? 1 : 0),
@@ -136,24 +127,8 @@ export function i32Rotr(a: number, b: number): number {
   return (a >>> (b & 31)) | (a << ((32 - b) & 31));
 }
 
-// ---- conversions (the JS back end's exact helpers, in the interpreter's forms) ----------
-
-export const truncToI32S = (x: number): number => truncI32(x, true);
-export const truncToI32U = (x: number): number => truncI32(x, false);
-export const truncToI64S = (x: number): bigint => truncI64(x, true);
-export const truncToI64U = (x: number): bigint => truncI64(x, false);
-export const truncSatToI32S = (x: number): number => truncSatI32(x, true);
-export const truncSatToI32U = (x: number): number => truncSatI32(x, false);
-export const truncSatToI64S = (x: number): bigint => truncSatI64(x, true);
-export const truncSatToI64U = (x: number): bigint => truncSatI64(x, false);
+// ---- conversions to f32 bits -------------------------------------------------------------
 
 /** i64 -> f32 rounded once, as bits. */
 export const f32ConvertI64S = (a: bigint): number => f32FromNumber(i64ToF32(a, true));
 export const f32ConvertI64U = (a: bigint): number => f32FromNumber(i64ToF32(a, false));
-
-export const i64Clz = (a: bigint): number => Number(i64ClzBig(a));
-export const i64Ctz = (a: bigint): number => Number(i64CtzBig(a));
-export const i64Popcnt = (a: bigint): number => Number(i64PopcntBig(a));
-
-export const i64ReinterpretF64 = f64ToBits;
-export const f64ReinterpretI64 = f64FromBits;

@@ -2,13 +2,16 @@
  * Tables without `WebAssembly`, shared by interpreted and compiled instances. Elements are
  * raw references (raw-call.ts): a funcref is a Heron function value (or another engine's
  * Wasm function) or null; an externref any JS value (null is ref.null). Executing code of
- * any runtime copy recognises a Table by TABLE_BRAND and works on `elements` (a plain array,
- * indexed directly by compiled code) or the `size` / `read` / `write` / `growBy` methods.
+ * any runtime copy recognises a Table by TABLE_BRAND and reads `elements` (a plain array,
+ * indexed directly by compiled code) or uses the `size` / `read` / `write` / `growBy` methods.
+ * Every change goes through `write` / `growBy`, never into `elements` directly: they keep the
+ * callee cache (`calleeSigs` / `calleeRaws`) that call_indirect in compiled code trusts.
  *
  * `NativeTable` adapts a `WebAssembly.Table`: its `elements` is a live view of the native
  * table (a Proxy: slower, but only native tables pay for it).
  */
 import { TABLE_BRAND, hasBrand } from './js/brands.js';
+import { funcInfoOf, type RawFunction } from './raw-call.js';
 import { toWasmValue } from './values.js';
 
 export interface TableDescriptor {
@@ -40,7 +43,18 @@ export class Table {
   readonly element: 'funcref' | 'externref';
   readonly maximum: number | null;
   readonly index64: boolean;
-  elements: unknown[];
+  /** The elements; read-only for everyone but the Table itself (see `write`). */
+  elements: readonly unknown[];
+  /**
+   * call_indirect's fast path (js/functions.ts `tableCallee`): at each index holding a Heron
+   * function value, its signature key and raw function; null elsewhere. An entry is never
+   * stale — a stale one would call the wrong function — while a missing one (index out of
+   * range, a plain JS function, a NativeTable, which caches nothing) only means the checked
+   * path. Strings, not numeric ids: signature keys are literals in generated code, so equal
+   * keys are usually the same internalized string and compare by pointer.
+   */
+  readonly calleeSigs: (string | null)[];
+  readonly calleeRaws: (RawFunction | null)[];
 
   constructor(descriptor: TableDescriptor, init?: unknown) {
     if (typeof descriptor !== 'object' || descriptor === null) throw new TypeError('Table descriptor must be an object');
@@ -52,6 +66,9 @@ export class Table {
     if (initial > MAX_TABLE_LENGTH) throw new RangeError(`table initial size ${initial} is too large`);
     const fill = init === undefined ? null : toWasmValue(this.element, init);
     this.elements = new Array<unknown>(initial).fill(fill);
+    const info = funcInfoOf(fill);
+    this.calleeSigs = new Array<string | null>(initial).fill(info?.sig ?? null);
+    this.calleeRaws = new Array<RawFunction | null>(initial).fill(info?.raw ?? null);
   }
 
   // ---- JS API ----
@@ -84,8 +101,12 @@ export class Table {
     return this.elements[index];
   }
 
+  /** The one way an element changes (callers check the bounds); keeps the callee cache in step. */
   write(index: number, value: unknown): void {
-    this.elements[index] = value;
+    (this.elements as unknown[])[index] = value;
+    const info = funcInfoOf(value);
+    this.calleeSigs[index] = info?.sig ?? null;
+    this.calleeRaws[index] = info?.raw ?? null;
   }
 
   /** table.grow: the old length, or -1 when the table cannot grow. */
@@ -93,7 +114,12 @@ export class Table {
     const old = this.size();
     const limit = Math.min(this.maximum ?? MAX_TABLE_LENGTH, MAX_TABLE_LENGTH);
     if (!(delta >= 0) || delta > limit - old) return -1;
-    for (let i = 0; i < delta; i++) this.elements.push(fill);
+    const info = funcInfoOf(fill);
+    for (let i = 0; i < delta; i++) {
+      (this.elements as unknown[]).push(fill);
+      this.calleeSigs.push(info?.sig ?? null);
+      this.calleeRaws.push(info?.raw ?? null);
+    }
     return old;
   }
 
@@ -122,7 +148,10 @@ function arrayIndex(key: string | symbol): number {
   return Number.isInteger(n) && n >= 0 && String(n) === key ? n : -1;
 }
 
-/** A native `WebAssembly.Table` seen as a Table (refs are the same JS values in both). */
+/**
+ * A native `WebAssembly.Table` seen as a Table (refs are the same JS values in both). Its
+ * callee cache stays empty: JS can change the native table behind Heron's back.
+ */
 export class NativeTable extends Table {
   constructor(
     readonly native: NativeTableLike,
@@ -147,6 +176,10 @@ export class NativeTable extends Table {
         return i >= 0 ? i < native.length : Reflect.has(target, key);
       },
     });
+  }
+
+  override write(index: number, value: unknown): void {
+    this.native.set(index, value);
   }
 
   override growBy(delta: number, fill: unknown): number {

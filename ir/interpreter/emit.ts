@@ -13,7 +13,7 @@
  */
 import type { Global } from '../../runtime-support/global.js';
 import type { Block, BlockCall, InstData, IrFunction, Value } from '../function.js';
-import { f64FromBits } from '../../runtime-support/numeric.js';
+import { f64FromBits } from '../../runtime-support/js/float-bits.js';
 import { Effect, opInfo } from '../opcodes/index.js';
 import type { InstanceContext } from './context.js';
 import { FunctionPlan } from './emit-plan.js';

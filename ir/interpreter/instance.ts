@@ -15,7 +15,7 @@ import type { FuncType, TableType } from '../../compiler/module.js';
 import { Tag } from '../../runtime-support/exception.js';
 import { createGlobal, NativeGlobal } from '../../runtime-support/global.js';
 import { Memory, NativeMemory } from '../../runtime-support/memory.js';
-import { trap } from '../../runtime-support/numeric.js';
+import { trap } from '../../runtime-support/js/traps.js';
 import { NativeTable, Table } from '../../runtime-support/table.js';
 import { defaultValue, signatureKey } from '../../runtime-support/values.js';
 import type { IrFunction } from '../function.js';

@@ -5,14 +5,15 @@
  * wait on a non-shared memory traps "expected shared memory"; on a shared one it blocks with
  * `Atomics.wait` (allowed on Node's main thread) and returns 0 ok, 1 not-equal, 2 timed-out.
  */
-import { trap } from '../../runtime-support/numeric.js';
+import { trap } from '../../runtime-support/js/traps.js';
 import type { Memory } from '../../runtime-support/memory.js';
+import { ATOMIC_ACCESS_FORMS, ATOMIC_RMW_OPS, type AtomicAccessForm, type AtomicRmwOp } from '../opcodes/memory.js';
 import type { OpContext, OpFactory } from './context.js';
 import type { Op } from './function-instance.js';
 import { addressOf, memarg } from './ops-memory.js';
 import { N, O } from './stack.js';
 
-type Width = 8 | 16 | 32 | 64;
+type Width = AtomicAccessForm['bits'];
 type View = Uint8Array | Uint16Array | Uint32Array | Int32Array | BigInt64Array;
 
 /** Typed view for an access of `width` bits; i32 full-width accesses use Int32Array (signed results). */
@@ -47,11 +48,8 @@ interface AtomicShape {
   width: Width;
 }
 
-function shapeOf(name: string): AtomicShape {
-  const i64 = name.startsWith('i64.');
-  const match = /\.(?:load|store|rmw)(8|16|32)?/.exec(name);
-  const width = (match?.[1] !== undefined ? Number(match[1]) : i64 ? 64 : 32) as Width;
-  return { i64, width };
+function shapeOf(form: AtomicAccessForm): AtomicShape {
+  return { i64: form.type === 'i64', width: form.bits };
 }
 
 /** Converts between a register value and what Atomics takes / returns for this shape. */
@@ -71,7 +69,7 @@ function memoryOf(ctx: OpContext): Memory {
 }
 
 type Rmw = (view: never, index: number, value: never) => number | bigint;
-const RMW: Record<string, Rmw> = {
+const RMW: Record<AtomicRmwOp, Rmw> = {
   add: Atomics.add as Rmw,
   sub: Atomics.sub as Rmw,
   and: Atomics.and as Rmw,
@@ -80,66 +78,73 @@ const RMW: Record<string, Rmw> = {
   xchg: Atomics.exchange as Rmw,
 };
 
-function atomicLoad(name: string): OpFactory {
-  const shape = shapeOf(name);
+/** What every atomic load, store and read-modify-write needs besides its operands. */
+interface AtomicAccess {
+  shape: AtomicShape;
+  /** The typed-array index of the access, after the bounds and alignment checks. */
+  index(fp: number): number;
+  /** The typed view for the access, fetched at each access so memory growth is seen. */
+  view(): View;
+}
+
+function atomicAccessOp(form: AtomicAccessForm, build: (ctx: OpContext, access: AtomicAccess) => Op): OpFactory {
+  const shape = shapeOf(form);
   const bytes = shape.width / 8;
   return (ctx) => {
     const memory = memoryOf(ctx);
     const address = atomicAddress(ctx, memory, bytes);
+    return build(ctx, {
+      shape,
+      index: (fp) => address(fp) / bytes,
+      view: () => viewFor(memory, shape.width, !shape.i64),
+    });
+  };
+}
+
+// Each op computes the index (which may trap) before it fetches the view.
+
+function atomicLoad(form: AtomicAccessForm): OpFactory {
+  return atomicAccessOp(form, (ctx, { shape, index, view }) => {
     const d = ctx.result(0);
     return (fp) => {
-      const ea = address(fp);
-      fromAtomic(shape, fp, d, Atomics.load(viewFor(memory, shape.width, !shape.i64) as never, ea / bytes));
+      const i = index(fp);
+      fromAtomic(shape, fp, d, Atomics.load(view() as never, i));
     };
-  };
+  });
 }
 
-function atomicStore(name: string): OpFactory {
-  const shape = shapeOf(name);
-  const bytes = shape.width / 8;
-  return (ctx) => {
-    const memory = memoryOf(ctx);
-    const address = atomicAddress(ctx, memory, bytes);
+function atomicStore(form: AtomicAccessForm): OpFactory {
+  return atomicAccessOp(form, (ctx, { shape, index, view }) => {
     const v = ctx.arg(1);
     return (fp) => {
-      const ea = address(fp);
-      Atomics.store(viewFor(memory, shape.width, !shape.i64) as never, ea / bytes, toAtomic(shape, fp, v) as never);
+      const i = index(fp);
+      Atomics.store(view() as never, i, toAtomic(shape, fp, v) as never);
     };
-  };
+  });
 }
 
-function atomicRmw(name: string, op: Rmw): OpFactory {
-  const shape = shapeOf(name);
-  const bytes = shape.width / 8;
-  return (ctx) => {
-    const memory = memoryOf(ctx);
-    const address = atomicAddress(ctx, memory, bytes);
+function atomicRmw(form: AtomicAccessForm, op: Rmw): OpFactory {
+  return atomicAccessOp(form, (ctx, { shape, index, view }) => {
     const v = ctx.arg(1);
     const d = ctx.result(0);
     return (fp) => {
-      const ea = address(fp);
-      const old = op(viewFor(memory, shape.width, !shape.i64) as never, ea / bytes, toAtomic(shape, fp, v) as never);
-      fromAtomic(shape, fp, d, old);
+      const i = index(fp);
+      fromAtomic(shape, fp, d, op(view() as never, i, toAtomic(shape, fp, v) as never));
     };
-  };
+  });
 }
 
-function atomicCmpxchg(name: string): OpFactory {
-  const shape = shapeOf(name);
-  const bytes = shape.width / 8;
-  return (ctx) => {
-    const memory = memoryOf(ctx);
-    const address = atomicAddress(ctx, memory, bytes);
+function atomicCmpxchg(form: AtomicAccessForm): OpFactory {
+  return atomicAccessOp(form, (ctx, { shape, index, view }) => {
     const expected = ctx.arg(1);
     const replacement = ctx.arg(2);
     const d = ctx.result(0);
     return (fp) => {
-      const ea = address(fp);
-      const view = viewFor(memory, shape.width, !shape.i64) as never;
-      const old = Atomics.compareExchange(view, ea / bytes, toAtomic(shape, fp, expected) as never, toAtomic(shape, fp, replacement) as never);
+      const i = index(fp);
+      const old = Atomics.compareExchange(view() as never, i, toAtomic(shape, fp, expected) as never, toAtomic(shape, fp, replacement) as never);
       fromAtomic(shape, fp, d, old as number | bigint);
     };
-  };
+  });
 }
 
 const WAIT_RESULTS: Record<string, number> = { ok: 0, 'not-equal': 1, 'timed-out': 2 };
@@ -185,27 +190,11 @@ function buildAtomicOps(): Record<string, OpFactory> {
     'memory.atomic.notify': atomicNotify,
     'atomic.fence': () => () => {},
   };
-  const widths: [string, string][] = [
-    ['i32', ''],
-    ['i64', ''],
-    ['i32', '8'],
-    ['i32', '16'],
-    ['i64', '8'],
-    ['i64', '16'],
-    ['i64', '32'],
-  ];
-  for (const [type, infix] of widths) {
-    const suffix = infix === '' ? '' : '_u';
-    const load = `${type}.atomic.load${infix}${suffix}`;
-    const store = `${type}.atomic.store${infix}`;
-    ops[load] = atomicLoad(load);
-    ops[store] = atomicStore(store);
-    for (const [rmw, op] of Object.entries(RMW)) {
-      const name = `${type}.atomic.rmw${infix}.${rmw}${suffix}`;
-      ops[name] = atomicRmw(name, op);
-    }
-    const cmpxchg = `${type}.atomic.rmw${infix}.cmpxchg${suffix}`;
-    ops[cmpxchg] = atomicCmpxchg(cmpxchg);
+  for (const form of ATOMIC_ACCESS_FORMS) {
+    ops[form.load] = atomicLoad(form);
+    ops[form.store] = atomicStore(form);
+    for (const rmw of ATOMIC_RMW_OPS) ops[form.rmw[rmw]] = atomicRmw(form, RMW[rmw]);
+    ops[form.cmpxchg] = atomicCmpxchg(form);
   }
   return ops;
 }

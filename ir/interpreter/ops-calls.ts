@@ -7,8 +7,7 @@
  * there, and results are copied back from the same place after it returns.
  */
 import type { FuncType } from '../../compiler/module.js';
-import { isTrap } from '../../runtime-support/js/traps.js';
-import { trap } from '../../runtime-support/numeric.js';
+import { isTrap, trap } from '../../runtime-support/js/traps.js';
 import type { Table } from '../../runtime-support/table.js';
 import type { ImplicitSource, OpContext, OpFactory, TermFactory } from './context.js';
 import { callFunction, TAIL_CALL, tailCall } from './execute.js';

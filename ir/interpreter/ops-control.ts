@@ -8,7 +8,7 @@
  * so foreign JS exceptions pass through unchanged.
  */
 import { exceptionValue, isWasmException, WasmException } from '../../runtime-support/exception.js';
-import { trap } from '../../runtime-support/numeric.js';
+import { trap } from '../../runtime-support/js/traps.js';
 import { travelsAsNumber } from '../../runtime-support/raw-call.js';
 import type { IrType } from '../types.js';
 import type { ImplicitSource, OpContext, OpFactory, TermFactory } from './context.js';

@@ -6,7 +6,7 @@
  * The memory's `view` / `bytes` are read at each access because memory may grow.
  */
 import type { MemArgImm } from '../function.js';
-import { trap } from '../../runtime-support/numeric.js';
+import { trap } from '../../runtime-support/js/traps.js';
 import type { Memory } from '../../runtime-support/memory.js';
 import type { OpContext, OpFactory } from './context.js';
 import type { Op } from './function-instance.js';

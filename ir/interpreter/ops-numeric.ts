@@ -1,45 +1,14 @@
 /**
  * Scalar numeric operations, table-driven: each opcode maps to a pure function of raw
- * values (runtime-support/numeric.ts forms), grouped by operand/result register file so one
- * closure shape serves a whole group. The hottest i32 ops get dedicated closures
- * (FAST_I32_BINARY), which saves a nested call per instruction.
+ * values (the interpreter's register forms, f32 as bits: runtime-support/numeric.ts),
+ * grouped by operand/result register file so one closure shape serves a whole group. The
+ * hottest i32 ops get dedicated closures (FAST_I32_BINARY), which saves a nested call per
+ * instruction.
  */
-import {
-  f32ConvertI64S,
-  f32ConvertI64U,
-  f32FromNumber,
-  f32Ops,
-  f32Value,
-  f64FromBits,
-  f64Ops,
-  f64ReinterpretI64,
-  i32Ctz,
-  i32DivS,
-  i32DivU,
-  i32Popcnt,
-  i32RemS,
-  i32RemU,
-  i32Rotl,
-  i32Rotr,
-  i64Clz,
-  i64Ctz,
-  i64DivS,
-  i64DivU,
-  i64Popcnt,
-  i64ReinterpretF64,
-  i64RemS,
-  i64RemU,
-  i64Rotl,
-  i64Rotr,
-  truncSatToI32S,
-  truncSatToI32U,
-  truncSatToI64S,
-  truncSatToI64U,
-  truncToI32S,
-  truncToI32U,
-  truncToI64S,
-  truncToI64U,
-} from '../../runtime-support/numeric.js';
+import { f64FromBits, f64ToBits } from '../../runtime-support/js/float-bits.js';
+import { i64Clz, i64Ctz, i64DivS, i64DivU, i64Popcnt, i64RemS, i64RemU, i64Rotl, i64Rotr } from '../../runtime-support/js/i64.js';
+import { i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, truncI32, truncI64, truncSatI32, truncSatI64 } from '../../runtime-support/js/numeric.js';
+import { f32ConvertI64S, f32ConvertI64U, f32FromNumber, f32Ops, f32Value, f64Ops, i32Rotl, i32Rotr } from '../../runtime-support/numeric.js';
 import type { OpContext, OpFactory } from './context.js';
 import type { Op } from './function-instance.js';
 import { bankOf } from './layout.js';
@@ -77,14 +46,14 @@ const N_UNARY: Record<string, NumToNum> = {
   'i32.extend16_s': (a) => (a << 16) >> 16,
   ...floatEntries<(typeof FLOAT_UNARY)[number], NumToNum>('f32', f32Ops, FLOAT_UNARY),
   ...floatEntries<(typeof FLOAT_UNARY)[number], NumToNum>('f64', f64Ops, FLOAT_UNARY),
-  'i32.trunc_f32_s': (a) => truncToI32S(f32Value(a)),
-  'i32.trunc_f32_u': (a) => truncToI32U(f32Value(a)),
-  'i32.trunc_f64_s': truncToI32S,
-  'i32.trunc_f64_u': truncToI32U,
-  'i32.trunc_sat_f32_s': (a) => truncSatToI32S(f32Value(a)),
-  'i32.trunc_sat_f32_u': (a) => truncSatToI32U(f32Value(a)),
-  'i32.trunc_sat_f64_s': truncSatToI32S,
-  'i32.trunc_sat_f64_u': truncSatToI32U,
+  'i32.trunc_f32_s': (a) => truncI32(f32Value(a), true),
+  'i32.trunc_f32_u': (a) => truncI32(f32Value(a), false),
+  'i32.trunc_f64_s': (a) => truncI32(a, true),
+  'i32.trunc_f64_u': (a) => truncI32(a, false),
+  'i32.trunc_sat_f32_s': (a) => truncSatI32(f32Value(a), true),
+  'i32.trunc_sat_f32_u': (a) => truncSatI32(f32Value(a), false),
+  'i32.trunc_sat_f64_s': (a) => truncSatI32(a, true),
+  'i32.trunc_sat_f64_u': (a) => truncSatI32(a, false),
   'f32.convert_i32_s': (a) => f32FromNumber(a),
   'f32.convert_i32_u': (a) => f32FromNumber(a >>> 0),
   'f64.convert_i32_s': (a) => a,
@@ -129,9 +98,9 @@ const N_BINARY: Record<string, NumNumToNum> = {
 };
 
 const O_UNARY: Record<string, BigToBig> = {
-  'i64.clz': (a) => BigInt(i64Clz(a)),
-  'i64.ctz': (a) => BigInt(i64Ctz(a)),
-  'i64.popcnt': (a) => BigInt(i64Popcnt(a)),
+  'i64.clz': i64Clz,
+  'i64.ctz': i64Ctz,
+  'i64.popcnt': i64Popcnt,
   'i64.extend8_s': (a) => BigInt.asIntN(8, a),
   'i64.extend16_s': (a) => BigInt.asIntN(16, a),
   'i64.extend32_s': (a) => BigInt.asIntN(32, a),
@@ -175,21 +144,21 @@ const O_TO_N: Record<string, BigToNum> = {
   'f32.convert_i64_u': f32ConvertI64U,
   'f64.convert_i64_s': (a) => Number(a),
   'f64.convert_i64_u': (a) => Number(u64(a)),
-  'f64.reinterpret_i64': f64ReinterpretI64,
+  'f64.reinterpret_i64': f64FromBits,
 };
 
 const N_TO_O: Record<string, NumToBig> = {
   'i64.extend_i32_s': (a) => BigInt(a),
   'i64.extend_i32_u': (a) => BigInt(a >>> 0),
-  'i64.trunc_f32_s': (a) => truncToI64S(f32Value(a)),
-  'i64.trunc_f32_u': (a) => truncToI64U(f32Value(a)),
-  'i64.trunc_f64_s': truncToI64S,
-  'i64.trunc_f64_u': truncToI64U,
-  'i64.trunc_sat_f32_s': (a) => truncSatToI64S(f32Value(a)),
-  'i64.trunc_sat_f32_u': (a) => truncSatToI64U(f32Value(a)),
-  'i64.trunc_sat_f64_s': truncSatToI64S,
-  'i64.trunc_sat_f64_u': truncSatToI64U,
-  'i64.reinterpret_f64': i64ReinterpretF64,
+  'i64.trunc_f32_s': (a) => truncI64(f32Value(a), true),
+  'i64.trunc_f32_u': (a) => truncI64(f32Value(a), false),
+  'i64.trunc_f64_s': (a) => truncI64(a, true),
+  'i64.trunc_f64_u': (a) => truncI64(a, false),
+  'i64.trunc_sat_f32_s': (a) => truncSatI64(f32Value(a), true),
+  'i64.trunc_sat_f32_u': (a) => truncSatI64(f32Value(a), false),
+  'i64.trunc_sat_f64_s': (a) => truncSatI64(a, true),
+  'i64.trunc_sat_f64_u': (a) => truncSatI64(a, false),
+  'i64.reinterpret_f64': f64ToBits,
 };
 
 /** Dedicated closures for the most frequent i32 operations (no nested call). */

@@ -4,7 +4,8 @@
  * lane views, so lane wrapping comes from the typed arrays. f32 lanes are handled as bits
  * with the scalar f32 operations (exact NaN payloads); f64 lanes through a Float64Array view.
  */
-import { f32FromNumber, f32Ops, f32Value, f64Ops, roundNearestEven, truncSatToI32S, truncSatToI32U } from '../../runtime-support/numeric.js';
+import { truncSatI32 } from '../../runtime-support/js/numeric.js';
+import { f32FromNumber, f32Ops, f32Value, f64Ops } from '../../runtime-support/numeric.js';
 import type { OpContext, OpFactory } from './context.js';
 import type { Op } from './function-instance.js';
 import { N, O } from './stack.js';
@@ -207,7 +208,7 @@ function floatOps(): Record<string, Compute> {
   const ops: Record<string, Compute> = {};
   for (const name of FLOAT_UNARY) {
     ops[`f32x4.${name}`] = f32Lanes(f32Ops[name], 1);
-    ops[`f64x2.${name}`] = f64Lanes(name === 'nearest' ? roundNearestEven : f64Ops[name], 1);
+    ops[`f64x2.${name}`] = f64Lanes(f64Ops[name], 1);
   }
   for (const name of FLOAT_BINARY) {
     ops[`f32x4.${name}`] = f32Lanes(f32Ops[name], 2);
@@ -227,10 +228,10 @@ function floatOps(): Record<string, Compute> {
 
 const CONVERSIONS: Record<string, Compute> = {
   'i32x4.trunc_sat_f32x4_s': () => {
-    for (let i = 0; i < 4; i++) R.i32[i] = truncSatToI32S(f32Value(A.i32[i]!));
+    for (let i = 0; i < 4; i++) R.i32[i] = truncSatI32(f32Value(A.i32[i]!), true);
   },
   'i32x4.trunc_sat_f32x4_u': () => {
-    for (let i = 0; i < 4; i++) R.i32[i] = truncSatToI32U(f32Value(A.i32[i]!));
+    for (let i = 0; i < 4; i++) R.i32[i] = truncSatI32(f32Value(A.i32[i]!), false);
   },
   'f32x4.convert_i32x4_s': () => {
     for (let i = 0; i < 4; i++) R.i32[i] = f32FromNumber(A.i32[i]!);
@@ -239,14 +240,14 @@ const CONVERSIONS: Record<string, Compute> = {
     for (let i = 0; i < 4; i++) R.i32[i] = f32FromNumber(A.u32[i]!);
   },
   'i32x4.trunc_sat_f64x2_s_zero': () => {
-    R.i32[0] = truncSatToI32S(A.f64[0]!);
-    R.i32[1] = truncSatToI32S(A.f64[1]!);
+    R.i32[0] = truncSatI32(A.f64[0]!, true);
+    R.i32[1] = truncSatI32(A.f64[1]!, true);
     R.i32[2] = 0;
     R.i32[3] = 0;
   },
   'i32x4.trunc_sat_f64x2_u_zero': () => {
-    R.i32[0] = truncSatToI32U(A.f64[0]!);
-    R.i32[1] = truncSatToI32U(A.f64[1]!);
+    R.i32[0] = truncSatI32(A.f64[0]!, false);
+    R.i32[1] = truncSatI32(A.f64[1]!, false);
     R.i32[2] = 0;
     R.i32[3] = 0;
   },

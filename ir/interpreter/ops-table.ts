@@ -2,7 +2,7 @@
  * Table operations and elem.drop. Table indices are i32 (read unsigned) or, for 64-bit
  * tables, i64 BigInts. Out-of-range accesses trap "out of bounds table access".
  */
-import { trap } from '../../runtime-support/numeric.js';
+import { trap } from '../../runtime-support/js/traps.js';
 import type { Table } from '../../runtime-support/table.js';
 import type { OpContext, OpFactory } from './context.js';
 import type { Op } from './function-instance.js';

@@ -27,22 +27,10 @@
 import { RuntimeError } from '../../runtime-support/errors.js';
 import type { Global } from '../../runtime-support/global.js';
 import type { Memory } from '../../runtime-support/memory.js';
-import {
-  f64Ops,
-  i32Ctz,
-  i32DivS,
-  i32DivU,
-  i32Popcnt,
-  i32RemS,
-  i32RemU,
-  i32Rotl,
-  i32Rotr,
-  i64Rotl,
-  i64Rotr,
-  trap,
-  truncToI32S,
-  truncToI32U,
-} from '../../runtime-support/numeric.js';
+import { i64Rotl, i64Rotr } from '../../runtime-support/js/i64.js';
+import { i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, truncI32 } from '../../runtime-support/js/numeric.js';
+import { trap } from '../../runtime-support/js/traps.js';
+import { f64Ops, i32Rotl, i32Rotr } from '../../runtime-support/numeric.js';
 import type { CompiledBlock, FuncInstance, Op as OpClosure, Term } from './function-instance.js';
 import { invokeHost, TAIL_CALL, tailCall } from './execute.js';
 import { N, N as NUM, O, O as OBJ, STACK_SLOTS, stackExhausted } from './stack.js';
@@ -603,11 +591,11 @@ export function run(fn: CompiledFunction, entryFp: number): void {
         pc += 3;
         break;
       case Op.I32_TRUNC_F64_S:
-        N[fp + code[pc + 1]!] = truncToI32S(N[fp + code[pc + 2]!]!);
+        N[fp + code[pc + 1]!] = truncI32(N[fp + code[pc + 2]!]!, true);
         pc += 3;
         break;
       case Op.I32_TRUNC_F64_U:
-        N[fp + code[pc + 1]!] = truncToI32U(N[fp + code[pc + 2]!]!);
+        N[fp + code[pc + 1]!] = truncI32(N[fp + code[pc + 2]!]!, false);
         pc += 3;
         break;
 

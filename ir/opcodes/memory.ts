@@ -75,30 +75,60 @@ function simdAccessOps(): OpInfo[] {
   return ops;
 }
 
-const RMW_OPS = ['add', 'sub', 'and', 'or', 'xor', 'xchg'];
+/** The read-modify-write operations of the threads proposal other than cmpxchg (which takes two operands). */
+export type AtomicRmwOp = 'add' | 'sub' | 'and' | 'or' | 'xor' | 'xchg';
+
+export const ATOMIC_RMW_OPS: readonly AtomicRmwOp[] = ['add', 'sub', 'and', 'or', 'xor', 'xchg'];
+
+/**
+ * One value type and access width of the atomic loads, stores and read-modify-writes, with
+ * the opcode names of that form (`i64.atomic.rmw16.add_u`: i64, 16 bits).
+ */
+export interface AtomicAccessForm {
+  readonly type: 'i32' | 'i64';
+  readonly bits: 8 | 16 | 32 | 64;
+  readonly load: string;
+  readonly store: string;
+  readonly rmw: Readonly<Record<AtomicRmwOp, string>>;
+  readonly cmpxchg: string;
+}
+
+function atomicAccessForm(type: 'i32' | 'i64', bits: AtomicAccessForm['bits']): AtomicAccessForm {
+  const fullWidth = bits === (type === 'i32' ? 32 : 64);
+  // Narrow forms name their width and zero-extend: i32.atomic.load8_u, i64.atomic.rmw32.xchg_u.
+  const infix = fullWidth ? '' : String(bits);
+  const suffix = fullWidth ? '' : '_u';
+  const rmwName = (rmw: string): string => `${type}.atomic.rmw${infix}.${rmw}${suffix}`;
+  return {
+    type,
+    bits,
+    load: `${type}.atomic.load${infix}${suffix}`,
+    store: `${type}.atomic.store${infix}`,
+    rmw: Object.fromEntries(ATOMIC_RMW_OPS.map((rmw) => [rmw, rmwName(rmw)])) as Record<AtomicRmwOp, string>,
+    cmpxchg: rmwName('cmpxchg'),
+  };
+}
+
+/** The seven atomic access forms; the interpreter and the JS back end build their tables from these. */
+export const ATOMIC_ACCESS_FORMS: readonly AtomicAccessForm[] = [
+  atomicAccessForm('i32', 32),
+  atomicAccessForm('i64', 64),
+  atomicAccessForm('i32', 8),
+  atomicAccessForm('i32', 16),
+  atomicAccessForm('i64', 8),
+  atomicAccessForm('i64', 16),
+  atomicAccessForm('i64', 32),
+];
 
 function atomicOps(): OpInfo[] {
   const ops: OpInfo[] = [];
-  // [value type, access bits, infix used in names ('' for full width)]
-  const widths: [IrType, number, string][] = [
-    ['i32', 32, ''],
-    ['i64', 64, ''],
-    ['i32', 8, '8'],
-    ['i32', 16, '16'],
-    ['i64', 8, '8'],
-    ['i64', 16, '16'],
-    ['i64', 32, '32'],
-  ];
-  for (const [type, bits, infix] of widths) {
-    const accessBytes = bits / 8;
-    const suffix = infix === '' ? '' : '_u';
-    const options = { effects: ATOMIC, traps: ATOMIC_TRAPS, accessBytes };
-    ops.push(op(`${type}.atomic.load${infix}${suffix}`, 'memarg', ['addr'], [type], options));
-    ops.push(op(`${type}.atomic.store${infix}`, 'memarg', ['addr', type], [], options));
-    for (const rmw of RMW_OPS) {
-      ops.push(op(`${type}.atomic.rmw${infix}.${rmw}${suffix}`, 'memarg', ['addr', type], [type], options));
-    }
-    ops.push(op(`${type}.atomic.rmw${infix}.cmpxchg${suffix}`, 'memarg', ['addr', type, type], [type], options));
+  for (const form of ATOMIC_ACCESS_FORMS) {
+    const { type } = form;
+    const options = { effects: ATOMIC, traps: ATOMIC_TRAPS, accessBytes: form.bits / 8 };
+    ops.push(op(form.load, 'memarg', ['addr'], [type], options));
+    ops.push(op(form.store, 'memarg', ['addr', type], [], options));
+    for (const rmw of ATOMIC_RMW_OPS) ops.push(op(form.rmw[rmw], 'memarg', ['addr', type], [type], options));
+    ops.push(op(form.cmpxchg, 'memarg', ['addr', type, type], [type], options));
   }
   ops.push(
     op('memory.atomic.notify', 'memarg', ['addr', 'i32'], ['i32'], { effects: ATOMIC, traps: ATOMIC_TRAPS, accessBytes: 4 }),

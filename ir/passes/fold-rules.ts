@@ -1,8 +1,9 @@
 /**
  * Compile-time evaluation of scalar numeric opcodes on constant operands, bit-exactly.
  *
- * The arithmetic is the runtime's own (runtime-support/numeric.ts and the JS runtime it
- * re-exports), so a folded result is what the operation would compute when run. Operands
+ * The arithmetic is the runtime's own (the JS runtime in runtime-support/js/ and the
+ * interpreter's f32-on-bits operations in runtime-support/numeric.ts), so a folded result is
+ * what the operation would compute when run. Operands
  * and results are constant immediates: i32 as a signed number, i64 as a signed BigInt, f32
  * and f64 as bit patterns.
  *
@@ -16,42 +17,10 @@
  * An f64 operation with non-NaN operands that produces NaN yields the canonical NaN.
  */
 import { RuntimeError } from '../../runtime-support/errors.js';
-import {
-  f32ConvertI64S,
-  f32ConvertI64U,
-  f32FromNumber,
-  f32IsNaN,
-  f32Ops,
-  f32Value,
-  f64FromBits,
-  f64Ops,
-  f64ToBits,
-  i32Ctz,
-  i32DivS,
-  i32DivU,
-  i32Popcnt,
-  i32RemS,
-  i32RemU,
-  i32Rotl,
-  i32Rotr,
-  i64Clz,
-  i64Ctz,
-  i64DivS,
-  i64DivU,
-  i64Popcnt,
-  i64RemS,
-  i64RemU,
-  i64Rotl,
-  i64Rotr,
-  truncSatToI32S,
-  truncSatToI32U,
-  truncSatToI64S,
-  truncSatToI64U,
-  truncToI32S,
-  truncToI32U,
-  truncToI64S,
-  truncToI64U,
-} from '../../runtime-support/numeric.js';
+import { f64FromBits, f64ToBits } from '../../runtime-support/js/float-bits.js';
+import { i64Clz, i64Ctz, i64DivS, i64DivU, i64Popcnt, i64RemS, i64RemU, i64Rotl, i64Rotr } from '../../runtime-support/js/i64.js';
+import { i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, truncI32, truncI64, truncSatI32, truncSatI64 } from '../../runtime-support/js/numeric.js';
+import { f32ConvertI64S, f32ConvertI64U, f32FromNumber, f32IsNaN, f32Ops, f32Value, f64Ops, i32Rotl, i32Rotr } from '../../runtime-support/numeric.js';
 import type { ConstImm } from './ir-edit.js';
 
 export type FoldRule = (args: readonly ConstImm[]) => ConstImm | null;
@@ -169,9 +138,9 @@ function intRules(): void {
   };
   for (const [name, f] of Object.entries(i64Compare)) rules.set(`i64.${name}`, ([a, b]) => bool(f(asI64(a!), asI64(b!))));
   const i64Unary: Record<string, (a: bigint) => bigint> = {
-    clz: (a) => BigInt(i64Clz(a)),
-    ctz: (a) => BigInt(i64Ctz(a)),
-    popcnt: (a) => BigInt(i64Popcnt(a)),
+    clz: i64Clz,
+    ctz: i64Ctz,
+    popcnt: i64Popcnt,
     extend8_s: (a) => BigInt.asIntN(8, a),
     extend16_s: (a) => BigInt.asIntN(16, a),
     extend32_s: (a) => BigInt.asIntN(32, a),
@@ -222,19 +191,16 @@ function conversionRules(): void {
   // float -> int: NaN operands give a trap (no fold) or 0 (saturating), never a payload question.
   const f32In = (imm: ConstImm): number => f32Value(asF32Bits(imm));
   const f64In = (imm: ConstImm): number => f64FromBits(asF64Bits(imm));
-  const toI32: Record<string, (x: number) => number> = { s: truncToI32S, u: truncToI32U, sat_s: truncSatToI32S, sat_u: truncSatToI32U };
-  const toI64: Record<string, (x: number) => bigint> = { s: truncToI64S, u: truncToI64U, sat_s: truncSatToI64S, sat_u: truncSatToI64U };
   for (const [from, read] of [
     ['f32', f32In],
     ['f64', f64In],
   ] as const) {
-    for (const sign of ['s', 'u']) {
-      for (const saturating of [false, true]) {
-        const name = `trunc_${saturating ? 'sat_' : ''}${from}_${sign}`;
-        const key = `${saturating ? 'sat_' : ''}${sign}`;
-        rules.set(`i32.${name}`, ([a]) => unlessTrap(() => i32(toI32[key]!(read(a!)))));
-        rules.set(`i64.${name}`, ([a]) => unlessTrap(() => i64(toI64[key]!(read(a!)))));
-      }
+    for (const signed of [true, false]) {
+      const sign = signed ? 's' : 'u';
+      rules.set(`i32.trunc_${from}_${sign}`, ([a]) => unlessTrap(() => i32(truncI32(read(a!), signed))));
+      rules.set(`i64.trunc_${from}_${sign}`, ([a]) => unlessTrap(() => i64(truncI64(read(a!), signed))));
+      rules.set(`i32.trunc_sat_${from}_${sign}`, ([a]) => i32(truncSatI32(read(a!), signed)));
+      rules.set(`i64.trunc_sat_${from}_${sign}`, ([a]) => i64(truncSatI64(read(a!), signed)));
     }
   }
 

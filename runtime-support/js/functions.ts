@@ -8,6 +8,7 @@
  */
 import { refreshNativeMemories } from '../memory.js';
 import { brandFunction, FUNC_BRAND, funcInfoOf, multiResults, travelsAsNumber, type FuncInfo, type RawFunction } from '../raw-call.js';
+import type { Table } from '../table.js';
 import { signature, toJsValue, toWasmValue, type Signature } from '../values.js';
 import { markForeign, toBoundaryError, trap } from './traps.js';
 
@@ -94,7 +95,16 @@ export function importedFuncRef(value: unknown, raw: RawFunction, sigKey: string
   return funcInfoOf(value) !== undefined ? value : exportFunction(raw, sigKey, name);
 }
 
-/** call_indirect: the raw callee at `index` after the bounds, null and signature checks. */
+/**
+ * call_indirect: the raw callee at `index` of `table`. Small enough for V8 to inline into the
+ * calling function: a hit in the table's callee cache (a Heron function of signature `sigKey`)
+ * is returned without touching the element; anything else takes `indirectCallee`'s checks.
+ */
+export function tableCallee(table: Table, index: number, sigKey: string): RawFunction {
+  return table.calleeSigs[index] === sigKey ? (table.calleeRaws[index] as RawFunction) : indirectCallee(table.elements, index, sigKey);
+}
+
+/** call_indirect's checked path: the raw callee at `index` after the bounds, null and signature checks. */
 export function indirectCallee(elements: readonly unknown[], index: number, sigKey: string): RawFunction {
   const element = elements[index];
   if (element === undefined) trap('undefined_element');

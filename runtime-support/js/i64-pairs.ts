@@ -1,6 +1,7 @@
 /**
  * i64 as pairs of int32 (lo, hi) inside generated function bodies (backend-js/ops-i64-pairs.ts):
- * the ops the back end does not inline — variable rotates, bit counts, division. They return
+ * division where the back end does not inline it (wide or signed variable divisors, traps).
+ * Rotates and bit counts are inline now; their helpers stay for code compiled before. They return
  * the low word and leave the high word in `i64PairHigh[0]` (a typed array, so the write
  * allocates nothing and V8 keeps it an int32). The conversions to and from BigInt at the
  * boundaries are simd.ts's i64FromWords / i64LowWord / i64HighWord.

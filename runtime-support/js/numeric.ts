@@ -111,26 +111,42 @@ export function truncSatI64(value: number, signed: boolean): bigint {
   return BigInt.asIntN(64, BigInt(Math.trunc(value)));
 }
 
-/**
- * i64 → f32 with one rounding. Number(bigint) rounds to double first, and rounding that to
- * f32 again can be off by one ulp. So the magnitude is cut to 26 significant bits (24 for
- * the significand, a guard bit and a sticky bit that ORs in everything dropped), which a
- * double holds exactly; Math.fround then rounds once, correctly.
+/*
+ * i64 → f32/f64 never call Number() on a BigInt of 2^32 or more: Hermes 0.12 gets that wrong
+ * from 2^63 on (Number(2n ** 63n) === -(2 ** 63)). The value is split into 32-bit words
+ * instead, each of which Number() converts exactly, and recombined with float arithmetic.
  */
+
+const TWO_32 = 4294967296;
+
+/**
+ * The unsigned 64-bit integer hi * 2^32 + lo (words as uint32 numbers) as an f32, rounded
+ * once. Its double is exact below 2^53 (hi < 2^21), so Math.fround rounds once. Above, the
+ * double would round too, and rounding twice can be off by one ulp: but then the f32
+ * rounding point (the guard bit, one below the 24 kept bits of a 54- to 64-bit value) is at
+ * bit 29 or higher, so the bits of lo below 29 only matter as a sticky bit. They are
+ * replaced by one bit at position 28, which leaves a value of at most 36 significant bits
+ * (exact as a double) that rounds to the same f32.
+ */
+function u64WordsToF32(lo: number, hi: number): number {
+  if (hi >= 0x200000) lo = ((lo & 0xe0000000) >>> 0) + ((lo & 0x1fffffff) !== 0 ? 0x10000000 : 0);
+  return Math.fround(hi * TWO_32 + lo);
+}
+
+/** i64 → f32 with one rounding (see u64WordsToF32); `value` is in [-2^63, 2^63). */
 export function i64ToF32(value: bigint, signed: boolean): number {
-  let magnitude = signed ? value : BigInt.asUintN(64, value);
-  const negative = magnitude < 0n;
-  if (negative) magnitude = -magnitude;
-  const bitLength = magnitude.toString(2).length;
-  if (bitLength > 26) {
-    const shift = BigInt(bitLength - 26);
-    const sticky = (magnitude & ((1n << shift) - 1n)) !== 0n ? 1n : 0n;
-    magnitude = ((magnitude >> shift) | sticky) << shift;
-  }
-  const result = Math.fround(Number(magnitude));
+  const negative = signed && value < 0n;
+  const magnitude = negative ? -value : value; // at most 2^63: its low 64 bits are exact
+  const result = u64WordsToF32(Number(BigInt.asUintN(32, magnitude)), Number(BigInt.asUintN(32, magnitude >> 32n)));
   return negative ? -result : result;
 }
 
+/**
+ * i64 → f64: hi * 2^32 (hi the signed or unsigned high word) and the unsigned low word are
+ * both exact doubles, so their sum is the value rounded once.
+ */
 export function i64ToF64(value: bigint, signed: boolean): number {
-  return Number(signed ? value : BigInt.asUintN(64, value));
+  const high = value >> 32n;
+  const hi = Number(signed ? BigInt.asIntN(32, high) : BigInt.asUintN(32, high));
+  return hi * TWO_32 + Number(BigInt.asUintN(32, value));
 }

@@ -1,6 +1,7 @@
 /**
  * The table instructions of compiled code, on the shared Table (../table.ts): elements are
- * read and written in `table.elements` directly (a live view for native tables).
+ * read from `table.elements` directly (a live view for native tables) and changed only
+ * through `table.write`, which keeps the table's callee cache in step.
  */
 import type { Table } from '../table.js';
 import { trap } from './traps.js';
@@ -13,21 +14,23 @@ export function tableGet(table: Table, index: number): unknown {
 
 export function tableSet(table: Table, index: number, value: unknown): void {
   if (!(index >= 0 && index < table.elements.length)) trap('table_oob');
-  table.elements[index] = value;
+  table.write(index, value);
 }
 
 export function tableFill(table: Table, start: number, value: unknown, count: number): void {
   if (start + count > table.elements.length) trap('table_oob');
-  table.elements.fill(value, start, start + count);
+  for (let i = 0; i < count; i++) table.write(start + i, value);
 }
 
 export function tableCopy(dst: Table, dstStart: number, src: Table, srcStart: number, count: number): void {
   if (srcStart + count > src.elements.length || dstStart + count > dst.elements.length) trap('table_oob');
-  dst.elements.splice(dstStart, count, ...src.elements.slice(srcStart, srcStart + count));
+  // A snapshot first: source and destination may be the same table, overlapping.
+  const items = src.elements.slice(srcStart, srcStart + count);
+  for (let i = 0; i < count; i++) dst.write(dstStart + i, items[i]);
 }
 
 /** table.init (and active element segments): copy `count` items of a segment into the table. */
 export function tableInit(table: Table, dstStart: number, segment: readonly unknown[], srcStart: number, count: number): void {
   if (srcStart + count > segment.length || dstStart + count > table.elements.length) trap('table_oob');
-  for (let i = 0; i < count; i++) table.elements[dstStart + i] = segment[srcStart + i];
+  for (let i = 0; i < count; i++) table.write(dstStart + i, segment[srcStart + i]);
 }

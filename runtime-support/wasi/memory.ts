@@ -1,17 +1,26 @@
 /**
  * Bounds-checked access to the guest's linear memory. A fresh GuestMemory is taken for every
- * syscall because `memory.buffer` is replaced whenever the guest grows its memory. Every
+ * syscall because the memory's buffer is replaced whenever the guest grows its memory. Every
  * pointer is treated as an unsigned 32-bit value and every range is checked in full, in double
  * arithmetic (so `ptr + len` cannot wrap), before anything is read or written: an out-of-range
  * pointer is EFAULT, never a JS RangeError.
  */
 
+import { MEMORY_BRAND, hasBrand } from '../js/brands.js';
 import { Errno, Layout } from './constants.js';
 import { fail } from './errors.js';
 
 /** The part of a WebAssembly.Memory (native or Heron's) the shim uses. */
 export interface MemoryLike {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+
+/** The fields of Heron's own Memory (../memory.ts) that cover exactly its current size. */
+interface HeronMemoryFields {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  /** Picks up growth done behind the object's back (adapted native memories). */
+  refresh(): void;
 }
 
 /** One (pointer, length) pair of an iovec/ciovec array, already bounds-checked. */
@@ -21,13 +30,26 @@ export interface IoSlice {
 }
 
 export class GuestMemory {
-  readonly bytes: Uint8Array;
-  private readonly view: DataView;
-
-  constructor(buffer: ArrayBuffer | SharedArrayBuffer) {
-    this.bytes = new Uint8Array(buffer);
-    this.view = new DataView(buffer);
+  /**
+   * The guest memory as it is now. Heron's memories are read through their views rather than
+   * `buffer`: after growth their backing buffer has spare capacity, and reading `buffer` would
+   * copy the whole memory to an exact-size one — on every syscall of a growing program.
+   */
+  static of(source: MemoryLike): GuestMemory {
+    if (hasBrand(source, MEMORY_BRAND)) {
+      const memory = source as unknown as HeronMemoryFields;
+      memory.refresh();
+      return new GuestMemory(memory.bytes, memory.view);
+    }
+    const buffer = source.buffer;
+    return new GuestMemory(new Uint8Array(buffer), new DataView(buffer));
   }
+
+  /** `bytes` and `view` span the same bytes: the whole guest memory. */
+  private constructor(
+    readonly bytes: Uint8Array,
+    private readonly view: DataView,
+  ) {}
 
   get size(): number {
     return this.bytes.length;

@@ -115,7 +115,7 @@ export class WASI {
         if (this.memorySource === null) {
           throw new WasiConfigError('WASI function called before start() or initialize() bound a memory');
         }
-        return new GuestMemory(this.memorySource.buffer);
+        return GuestMemory.of(this.memorySource);
       },
       args: (options.args ?? []).map((arg) => checkedCString('argument', arg)),
       env: Object.entries(options.env ?? {}).map(([key, value]) => {

@@ -2,24 +2,14 @@
  * Focused behaviour of generated code, from Wasm text: control flow shapes, block
  * parameter moves, numeric edge cases, bit-exact floats, traps, tables and exceptions.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../backend-js/index.js';
 import { RuntimeError } from '../../runtime-support/errors.js';
+import { assembleWat } from '../translate/wat.js';
 import { compileForTest, type CompiledInstance } from './harness.js';
 
-let wabt: Awaited<ReturnType<typeof wabtInit>>;
-beforeAll(async () => {
-  wabt = await wabtInit();
-});
-
-function wasm(text: string, withNames = false): Uint8Array {
-  const features = { multi_value: true, exceptions: true, reference_types: true, bulk_memory: true };
-  return wabt.parseWat('test.wat', text, features).toBinary({ write_debug_names: withNames }).buffer;
-}
-
 function instantiate(text: string, imports: unknown = {}): Record<string, (...args: unknown[]) => unknown> {
-  const instance: CompiledInstance = compileForTest(wasm(text))(imports);
+  const instance: CompiledInstance = compileForTest(assembleWat(text))(imports);
   return instance.exports as Record<string, (...args: unknown[]) => unknown>;
 }
 
@@ -141,11 +131,11 @@ describe('output formats', () => {
   const text = `(module (func $add_numbers (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))`;
 
   it('names functions after the name section', () => {
-    expect(compile(wasm(text, true), { format: 'esm' }).code).toContain('function add_numbers(');
+    expect(compile(assembleWat(text), { format: 'esm' }).code).toContain('function add_numbers(');
   });
 
   it('script format defines one global with instantiate and needs no WebAssembly', () => {
-    const { code } = compile(wasm(text), { format: 'script', globalName: 'myModule' });
+    const { code } = compile(assembleWat(text), { format: 'script', globalName: 'myModule' });
     const module = new Function('WebAssembly', `${code}\nreturn myModule;`)(undefined) as {
       instantiate(imports: unknown): { exports: { add(a: number, b: number): number } };
     };
@@ -153,7 +143,7 @@ describe('output formats', () => {
   });
 
   it('cjs format assigns module.exports', () => {
-    const { code } = compile(wasm(text), { format: 'cjs' });
+    const { code } = compile(assembleWat(text), { format: 'cjs' });
     const module = { exports: {} as { instantiate?: (imports: unknown) => { exports: { add(a: number, b: number): number } } } };
     new Function('module', code)(module);
     expect(module.exports.instantiate!({}).exports.add(40, 2)).toBe(42);

@@ -1,7 +1,8 @@
 /**
  * Times bench programs compiled with i64 as BigInt and as int32 pairs against V8's native
  * WebAssembly, all in this process (not part of npm test):
- *   node --import tsx tests/backend/i64-pairs-bench.ts [--runs N] [NAME...]   (default: hash64)
+ *   node --import tsx tests/backend/i64-pairs-bench.ts [--runs N] [--modes pairs,bigint] [NAME...]
+ * (default: hash64, both modes; `--modes pairs` skips the slow BigInt run while iterating).
  * The figures quoted in backend-js/ops-i64-pairs.ts and README.md come from this script.
  */
 import { setFlagsFromString } from 'node:v8';
@@ -22,7 +23,9 @@ type Factory = (rt: typeof runtime) => { instantiate(imports: unknown): Compiled
 const args = process.argv.slice(2);
 const runsFlag = args.indexOf('--runs');
 const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 3;
-const names = args.filter((arg, i) => !arg.startsWith('--') && i !== runsFlag + 1);
+const modesFlag = args.indexOf('--modes');
+const modes = (modesFlag >= 0 ? args[modesFlag + 1]! : 'pairs,bigint').split(',') as I64Mode[];
+const names = args.filter((arg, i) => !arg.startsWith('--') && i !== runsFlag + 1 && i !== modesFlag + 1);
 if (names.length === 0) names.push('hash64');
 
 function timeCompiled(program: BenchProgram, mode: I64Mode): number {
@@ -56,8 +59,10 @@ console.log(`node ${process.version}, best of ${runs} runs (ms; ratio = compiled
 for (const program of benchPrograms()) {
   if (!names.includes(program.name)) continue;
   const native = timeNative(program);
-  const pairs = timeCompiled(program, 'pairs');
-  const bigint = timeCompiled(program, 'bigint');
   const ratio = (ms: number): string => `${(ms / native).toFixed(2)}x`;
-  console.log(`${program.name.padEnd(12)} native ${native.toFixed(1)}  pairs ${pairs.toFixed(1)} (${ratio(pairs)})  bigint ${bigint.toFixed(1)} (${ratio(bigint)})`);
+  const timings = modes.map((mode) => {
+    const ms = timeCompiled(program, mode);
+    return `${mode} ${ms.toFixed(1)} (${ratio(ms)})`;
+  });
+  console.log(`${program.name.padEnd(12)} native ${native.toFixed(1)}  ${timings.join('  ')}`);
 }

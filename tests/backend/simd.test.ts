@@ -3,26 +3,16 @@
  * signalling NaNs survive moves and form changes), v128 across calls, globals, multi-value
  * results and exceptions, the JS boundary (TypeError), and all-or-nothing stores.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../backend-js/index.js';
 import { RuntimeError } from '../../runtime-support/errors.js';
+import { assembleWat } from '../translate/wat.js';
 import { compileForTest } from './harness.js';
-
-let wabt: Awaited<ReturnType<typeof wabtInit>>;
-beforeAll(async () => {
-  wabt = await wabtInit();
-});
 
 type Exports = Record<string, (...args: unknown[]) => unknown>;
 
-function wasm(text: string): Uint8Array {
-  const features = { simd: true, multi_value: true, exceptions: true, reference_types: true, bulk_memory: true };
-  return wabt.parseWat('simd.wat', text, features).toBinary({}).buffer;
-}
-
 function instantiate(text: string, imports: unknown = {}): Exports {
-  return compileForTest(wasm(text))(imports).exports as Exports;
+  return compileForTest(assembleWat(text))(imports).exports as Exports;
 }
 
 const SIGNALLING_F32 = [0x7fa00001, 0xffb12345 | 0, 0x7f800001];
@@ -84,7 +74,7 @@ describe('lane forms keep bits', () => {
 
   it('computes f32x4 loops in float locals (no reinterpretation in the generated code)', () => {
     const { code } = compile(
-      wasm(`(module (func (export "iterate") (param $x f32) (param $n i32) (result f32) (local $z v128)
+      assembleWat(`(module (func (export "iterate") (param $x f32) (param $n i32) (result f32) (local $z v128)
         (local.set $z (f32x4.splat (local.get $x)))
         (loop $next
           (local.set $z (f32x4.add (f32x4.mul (local.get $z) (local.get $z)) (f32x4.splat (f32.const 0.25))))

@@ -4,33 +4,23 @@
  * across modules and across copies of the runtime — with multiple results, traps and
  * exceptions. Depths of 10^6 are far beyond the JS stack, so a regression overflows.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../backend-js/index.js';
 import { RuntimeError } from '../../runtime-support/errors.js';
+import { assembleWat } from '../translate/wat.js';
 import { compileForTest } from './harness.js';
-
-let wabt: Awaited<ReturnType<typeof wabtInit>>;
-beforeAll(async () => {
-  wabt = await wabtInit();
-});
 
 type Exports = Record<string, (...args: unknown[]) => unknown>;
 
 const DEEP = 1_000_000;
 
-function wasm(text: string): Uint8Array {
-  const features = { tail_call: true, multi_value: true, exceptions: true, reference_types: true };
-  return wabt.parseWat('test.wat', text, features).toBinary({}).buffer;
-}
-
 function instantiate(text: string, imports: unknown = {}): Exports {
-  return compileForTest(wasm(text))(imports).exports as Exports;
+  return compileForTest(assembleWat(text))(imports).exports as Exports;
 }
 
 /** The module compiled as a self-contained script carrying its own copy of the runtime. */
 function instantiateWithOwnRuntime(text: string, imports: unknown): Exports {
-  const { code } = compile(wasm(text), { format: 'script', globalName: 'tailTestModule' });
+  const { code } = compile(assembleWat(text), { format: 'script', globalName: 'tailTestModule' });
   const module = new Function(`${code}\nreturn tailTestModule;`)() as { instantiate(imports: unknown): { exports: Exports } };
   return module.instantiate(imports).exports;
 }
@@ -50,7 +40,7 @@ describe('direct tail calls', () => {
         (else (return_call $sum (i64.sub (local.get 0) (i64.const 1)) (i64.add (local.get 0) (local.get 1)))))))`;
     const { sum } = instantiate(text);
     expect(sum!(BigInt(DEEP), 0n)).toBe(BigInt(DEEP * (DEEP + 1)) / 2n);
-    expect(compile(wasm(text), { format: 'factory' }).code).not.toContain('tailCall');
+    expect(compile(assembleWat(text), { format: 'factory' }).code).not.toContain('tailCall');
   });
 
   it('mutual recursion (a cycle of tail calls) runs in a trampoline', () => {
@@ -58,7 +48,7 @@ describe('direct tail calls', () => {
     expect(even!(DEEP)).toBe(1);
     expect(even!(DEEP + 1)).toBe(0);
     expect(odd!(DEEP + 1)).toBe(1);
-    expect(compile(wasm(EVEN_ODD), { format: 'factory' }).code).toContain('$runTailCalls');
+    expect(compile(assembleWat(EVEN_ODD), { format: 'factory' }).code).toContain('$runTailCalls');
   });
 
   it('a bounded chain of tail calls stays plain returns', () => {
@@ -67,7 +57,7 @@ describe('direct tail calls', () => {
       (func $mid (param i32) (result i32) (return_call $leaf (i32.add (local.get 0) (i32.const 1))))
       (func (export "top") (param i32) (result i32) (return_call $mid (local.get 0))))`;
     expect(instantiate(text).top!(4)).toBe(15);
-    const { code } = compile(wasm(text), { format: 'factory' });
+    const { code } = compile(assembleWat(text), { format: 'factory' });
     expect(code).not.toContain('tailCall');
   });
 

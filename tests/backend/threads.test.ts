@@ -5,43 +5,23 @@
  * concurrency with a worker thread sharing the memory.
  */
 import { Worker } from 'node:worker_threads';
-import { beforeAll, describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
+import { describe, expect, it } from 'vitest';
+import { ATOMIC_ACCESS_FORMS, ATOMIC_RMW_OPS } from '../../ir/opcodes/memory.js';
 import { RuntimeError } from '../../runtime-support/errors.js';
+import { assembleWat } from '../translate/wat.js';
 import { compileForTest } from './harness.js';
 import { instantiateNative } from './native-wasm.js';
-
-let wabt: Awaited<ReturnType<typeof wabtInit>>;
-beforeAll(async () => {
-  wabt = await wabtInit();
-});
 
 type Exports = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
 
-function wasm(text: string): Uint8Array {
-  return wabt.parseWat('test.wat', text, { threads: true, memory64: true }).toBinary({}).buffer;
-}
-
 function compiled(text: string, imports: unknown = {}): Exports {
-  return compileForTest(wasm(text), { threads: true, memory64: true })(imports).exports;
+  return compileForTest(assembleWat(text), { threads: true, memory64: true })(imports).exports;
 }
 
 function native(text: string): Exports {
-  return instantiateNative(wasm(text));
+  return instantiateNative(assembleWat(text));
 }
-
-/** [value type, access bits, name infix] of the seven atomic access forms. */
-const FORMS: [string, number, string][] = [
-  ['i32', 32, ''],
-  ['i64', 64, ''],
-  ['i32', 8, '8'],
-  ['i32', 16, '16'],
-  ['i64', 8, '8'],
-  ['i64', 16, '16'],
-  ['i64', 32, '32'],
-];
-const RMW = ['add', 'sub', 'and', 'or', 'xor', 'xchg'];
 
 /** A module exporting one function per atomic instruction, all taking the address first. */
 function allAtomicsModule(memory: string): { text: string; names: { name: string; type: string; operands: number }[] } {
@@ -52,15 +32,10 @@ function allAtomicsModule(memory: string): { text: string; names: { name: string
     funcs.push(`(func (export "${name}") ${signature} ${body})`);
     names.push({ name, type, operands: params.length });
   };
-  for (const [type, , infix] of FORMS) {
-    const suffix = infix === '' ? '' : '_u';
-    add(`${type}.atomic.load${infix}${suffix}`, type, [], type, `(${type}.atomic.load${infix}${suffix} (local.get $a))`);
-    add(`${type}.atomic.store${infix}`, type, [type], null, `(${type}.atomic.store${infix} (local.get $a) (local.get 1))`);
-    for (const op of RMW) {
-      const name = `${type}.atomic.rmw${infix}.${op}${suffix}`;
-      add(name, type, [type], type, `(${name} (local.get $a) (local.get 1))`);
-    }
-    const cmpxchg = `${type}.atomic.rmw${infix}.cmpxchg${suffix}`;
+  for (const { type, load, store, rmw, cmpxchg } of ATOMIC_ACCESS_FORMS) {
+    add(load, type, [], type, `(${load} (local.get $a))`);
+    add(store, type, [type], null, `(${store} (local.get $a) (local.get 1))`);
+    for (const op of ATOMIC_RMW_OPS) add(rmw[op], type, [type], type, `(${rmw[op]} (local.get $a) (local.get 1))`);
     add(cmpxchg, type, [type, type], type, `(${cmpxchg} (local.get $a) (local.get 1) (local.get 2))`);
   }
   return { text: `(module (memory (export "memory") ${memory}) ${funcs.join('\n')})`, names };

@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
 import { parseModule } from '../../compiler/parse.js';
 import { checkRun, firstDifference } from '../../bench/output-check.js';
 import type { BenchSummary } from '../../bench/report.js';
 import { legalizingImportsSource, translateWithWasm2Js, wasm2jsFactorySource, Wasm2JsUnsupportedError } from '../../bench/wasm2js.js';
+import { assembleWat } from '../translate/wat.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const benchWasm = resolve(repo, '../shared/bench/wasm');
@@ -42,11 +42,6 @@ function benchJson(args: string[]): { result: SpawnSyncReturns<string>; summary:
   const result = heron([...args, '--json']);
   expect(result.stderr).toBe('');
   return { result, summary: JSON.parse(result.stdout) as BenchSummary };
-}
-
-async function wat(text: string): Promise<Uint8Array> {
-  const wabt = await wabtInit();
-  return wabt.parseWat('test.wat', text, { simd: true }).toBinary({}).buffer;
 }
 
 describe('heron bench on the smoke programs', () => {
@@ -122,10 +117,10 @@ describe('heron bench on the smoke programs', () => {
     expect(wasm2js.coldMs?.median).toBeGreaterThan(0);
   });
 
-  it('kills a run that outlives --timeout and marks it, without failing the bench', async () => {
+  it('kills a run that outlives --timeout and marks it, without failing the bench', () => {
     const dir = temporaryDir('heron-bench-loop-');
     const file = join(dir, 'spin.wasm');
-    writeFileSync(file, await wat('(module (memory (export "memory") 1) (func (export "_start") (loop $l (br $l))))'));
+    writeFileSync(file, assembleWat('(module (memory (export "memory") 1) (func (export "_start") (loop $l (br $l))))'));
     const started = Date.now();
     const { result, summary } = benchJson([file, '--runs', '3', '--engines', 'native', '--timeout', '2500']);
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -183,8 +178,8 @@ describe('wasm2js adapter', () => {
     (memory (export "memory") 1)
     (func (export "_start")))`;
 
-  it('re-joins i64 parameters that wasm2js splits into (low, high) i32 pairs', async () => {
-    const module = parseModule(await wat(importingModule));
+  it('re-joins i64 parameters that wasm2js splits into (low, high) i32 pairs', () => {
+    const module = parseModule(assembleWat(importingModule));
     const source = `${legalizingImportsSource(module)}\nreturn heronBenchLegalImports;`;
     const legalize = new Function(source)() as (imports: Record<string, Record<string, unknown>>) => Record<string, Record<string, (...args: unknown[]) => unknown>>;
     const calls: unknown[][] = [];
@@ -201,8 +196,8 @@ describe('wasm2js adapter', () => {
     expect(original.wasi_snapshot_preview1.fd_seek).not.toBe(legal.wasi_snapshot_preview1!.fd_seek);
   });
 
-  it('turns the self-instantiating output into an instantiate(imports) factory, or refuses unknown shapes', async () => {
-    const module = parseModule(await wat(importingModule));
+  it('turns the self-instantiating output into an instantiate(imports) factory, or refuses unknown shapes', () => {
+    const module = parseModule(assembleWat(importingModule));
     const output = [
       "import * as wasi_snapshot_preview1 from 'wasi_snapshot_preview1';",
       'function asmFunc(imports) { return { _start: () => imports.wasi_snapshot_preview1.fd_write(1, 2, 3, 4) }; }',
@@ -219,8 +214,8 @@ describe('wasm2js adapter', () => {
     expect(() => wasm2jsFactorySource('export var x = 1;', module)).toThrow(/unrecognized wasm2js output/);
   });
 
-  it('reports a module wasm2js cannot translate as unsupported', { timeout: 120_000 }, async () => {
-    const bytes = await wat('(module (func (export "_start") (drop (f32x4.splat (f32.const 1)))))');
+  it('reports a module wasm2js cannot translate as unsupported', { timeout: 120_000 }, () => {
+    const bytes = assembleWat('(module (func (export "_start") (drop (f32x4.splat (f32.const 1)))))');
     const translate = () => translateWithWasm2Js(bytes, parseModule(bytes), join(cacheDir, 'wasm2js-unit'));
     expect(translate).toThrow(Wasm2JsUnsupportedError);
     expect(translate).toThrow(/^Fatal: /); // the second time, from the cached verdict

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import wabtInit from 'wabt';
 import { parseModule } from '../../compiler/parse.js';
 import { inspectModule } from '../../compiler/inspect.js';
+import { assembleWat } from '../translate/wat.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const bench = resolve(repo, '../shared/bench/wasm');
@@ -31,15 +31,14 @@ describe('inspectModule', () => {
     expect(plain.features).not.toContain('simd128');
   });
 
-  it('reports host imports, shared 64-bit memories and the start function', async () => {
-    const wabt = await wabtInit();
+  it('reports host imports, shared 64-bit memories and the start function', () => {
     const text = `(module
       (import "env" "log" (func $log (param i32)))
       (import "env" "counter" (global (mut i64)))
       (memory (export "mem") i64 1 10)
       (func $main (call $log (i32.const 1)))
       (start $main))`;
-    const bytes = wabt.parseWat('t.wat', text, { memory64: true }).toBinary({ write_debug_names: true }).buffer;
+    const bytes = assembleWat(text);
     const report = inspectModule(parseModule(bytes));
     expect(report.hostImports['env']?.map((i) => `${i.kind} ${i.field}: ${i.type}`)).toEqual([
       'func log: (i32) -> ()',

@@ -1,24 +1,9 @@
-import wabtInit from 'wabt';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeAndScan, decodeModule } from '../../compiler/decoder.js';
 import type { Module } from '../../compiler/module.js';
 import { CompileError } from '../../runtime-support/errors.js';
+import { assembleWat } from '../translate/wat.js';
 import { body, moduleBytes, section, str, u32, vec, voidFunctions, type Bytes } from './wasm-builder.js';
-
-type Wabt = Awaited<ReturnType<typeof wabtInit>>;
-let wabt: Wabt;
-beforeAll(async () => {
-  wabt = await wabtInit();
-});
-
-function fromWat(text: string): Uint8Array {
-  const parsed = wabt.parseWat('test.wat', text, { exceptions: true, threads: true });
-  try {
-    return parsed.toBinary({ write_debug_names: true }).buffer;
-  } finally {
-    parsed.destroy();
-  }
-}
 
 function decodeFailure(bytes: Uint8Array, decode: (b: Uint8Array) => Module = decodeModule): string {
   try {
@@ -45,7 +30,7 @@ describe('decodeModule', () => {
 
   it('decodes every entity of a module built by WABT', () => {
     const m = decodeModule(
-      fromWat(`(module $M
+      assembleWat(`(module $M
         (type $t (func (param i32) (result i32)))
         (import "env" "f" (func $imp (type $t)))
         (import "env" "t" (table 1 10 funcref))

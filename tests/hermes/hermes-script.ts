@@ -1,28 +1,21 @@
 /**
  * Building and running scripts for Hermes (npm `hermes-engine-cli` 0.12.0, a dev dependency).
  *
- * Hermes 0.12 has no ES modules, no `class` syntax, no TextEncoder/TextDecoder and no file
- * system; output goes through the host's `print`. A test script is therefore plain script
- * text made of:
- *   1. Heron's runtime (backend-js/runtime-bundle.ts), lowered to ES5 by TypeScript — the only
- *      part of the output that uses classes (RuntimeError, WasmException, Memory, Table, ...);
- *   2. the module compiled in the `factory` format, unchanged: generated code itself must
- *      run on Hermes as emitted;
- *   3. drivers in plain ES5 (hermes-wasi.js, or a generated spec driver).
- * The lowered runtime is produced once per test process. One consequence of lowering: an ES5
- * "subclass" of Error constructs a plain Error, so RuntimeError / WasmException objects fail
- * `instanceof` on Hermes and are recognised by `name` (runtime traps.ts `isTrap` does so).
+ * Hermes 0.12 has no ES modules (CommonJS only with `-commonjs`), no `class` syntax, no
+ * TextEncoder/TextDecoder and no file system; output goes through the host's `print`. What
+ * runs there is compiled output AS EMITTED, `compile(bytes, { format: 'script' | 'cjs',
+ * target: 'es5' })` (the inline runtime lowered to ES5 when the bundle was built), followed by
+ * a driver in plain ES5 (hermes-wasi.js, or a generated spec driver). Nothing is lowered or
+ * rewritten at test time.
  *
- * What else Hermes 0.12 gets wrong (hermes.test.ts lists the affected assertions): Number(b)
- * for a BigInt b >= 2^63 (Number(2n ** 63n) === -2 ** 63).
+ * What else Hermes 0.12 gets wrong, and the runtime avoids: Number(b) for a BigInt b >= 2^63
+ * (Number(2n ** 63n) === -2 ** 63), so i64 → float conversions go through 32-bit words.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
-import { compile } from '../../backend-js/index.js';
-import { RUNTIME_SOURCE } from '../../backend-js/runtime-bundle.js';
+import { compile, type CompileOptions } from '../../backend-js/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -35,42 +28,25 @@ export function hermesAvailable(): boolean {
 
 export const HERMES_WASI_SOURCE = readFileSync(fileURLToPath(new URL('./hermes-wasi.js', import.meta.url)), 'utf8');
 
-export class ScriptLoweringError extends Error {
-  override name = 'ScriptLoweringError';
+/** `bytes` compiled for Hermes: a script defining the global `globalName`. */
+export function hermesModuleScript(bytes: Uint8Array, globalName: string, i64: CompileOptions['i64'] = 'pairs'): string {
+  return compile(bytes, { format: 'script', target: 'es5', globalName, i64 }).code;
 }
 
-let loweredRuntime: string | undefined;
-
-/**
- * `var $heronRuntimeObject = <runtime>;` with classes lowered to ES5 functions: the start of
- * every Hermes script, which factory-format modules are then applied to.
- */
-export function hermesRuntime(): string {
-  if (loweredRuntime !== undefined) return loweredRuntime;
-  const result = ts.transpileModule(`var $heronRuntimeObject = ${RUNTIME_SOURCE};\n`, {
-    compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.CommonJS, downlevelIteration: true },
-    reportDiagnostics: true,
-  });
-  const errors = (result.diagnostics ?? []).filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) {
-    throw new ScriptLoweringError(`lowering the runtime to ES5: ${ts.flattenDiagnosticMessageText(errors[0]!.messageText, '\n')}`);
-  }
-  loweredRuntime = result.outputText;
-  return loweredRuntime;
+/** `bytes` compiled for Hermes as a CommonJS module (`module.exports = { instantiate }`). */
+export function hermesCommonJsModule(bytes: Uint8Array): string {
+  return compile(bytes, { format: 'cjs', target: 'es5' }).code;
 }
 
 /**
- * A Hermes script that runs the WASI command `bytes` with hermes-wasi.js and prints its
- * `HERON-RESULT` line.
+ * Driver lines that run the WASI command `moduleExpression` (an expression for a compiled
+ * module's `{ instantiate }`) with hermes-wasi.js and print its `HERON-RESULT` line.
  */
-export function wasiCommandScript(bytes: Uint8Array, args: readonly string[], env: Readonly<Record<string, string>>): string {
-  const factory = compile(bytes, { format: 'factory' }).code.trim().replace(/;$/, '');
+export function wasiDriver(moduleExpression: string, args: readonly string[], env: Readonly<Record<string, string>>): string {
   return [
-    hermesRuntime(),
-    `var heronModule = (${factory})($heronRuntimeObject);`,
     HERMES_WASI_SOURCE,
     `var wasi = heronHermesWasi(${JSON.stringify(args)}, ${JSON.stringify(env)});`,
-    `var exitCode = wasi.start(heronModule.instantiate({ wasi_snapshot_preview1: wasi.imports }));`,
+    `var exitCode = wasi.start((${moduleExpression}).instantiate({ wasi_snapshot_preview1: wasi.imports }));`,
     `print(wasi.report(exitCode));`,
   ].join('\n');
 }
@@ -89,15 +65,29 @@ export interface HermesRunOptions {
    * minutes (see hermes.test.ts); -O0 code runs about half as fast.
    */
   optimize?: boolean;
+  /** Run as CommonJS modules (`-commonjs`): the first file is the entry point. */
+  commonJs?: boolean;
+  /** Only compile, writing the bytecode to this path (`-emit-binary`): nothing runs. */
+  bytecodeOutput?: string;
+}
+
+/**
+ * Runs Hermes on `files` (paths of files already written; with `commonJs`, the entry module
+ * first and the modules it requires after it). `-w`: Hermes warns about every global it
+ * cannot see at compile time (BigInt, Atomics, ...), which is noise here.
+ */
+export function runHermesFiles(files: readonly string[], options: HermesRunOptions = {}): HermesOutcome {
+  const flags = ['-w', ...(options.optimize === false ? ['-O0'] : []), ...(options.commonJs === true ? ['-commonjs'] : [])];
+  if (options.bytecodeOutput !== undefined) flags.push('-emit-binary', `-out=${options.bytecodeOutput}`);
+  const child = spawnSync(HERMES_BINARY, [...flags, ...files], { encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 << 20 });
+  if (child.error !== undefined) throw child.error;
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
 /** Runs `script` (written to `path`) under Hermes. */
 export function runHermes(script: string, path: string, options: HermesRunOptions = {}): HermesOutcome {
   writeFileSync(path, script);
-  const flags = options.optimize === false ? ['-O0'] : [];
-  const child = spawnSync(HERMES_BINARY, [...flags, path], { encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 << 20 });
-  if (child.error !== undefined) throw child.error;
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+  return runHermesFiles([path], options);
 }
 
 /** The JSON object a driver printed on its `HERON-RESULT ` line. */

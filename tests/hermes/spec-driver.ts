@@ -1,23 +1,27 @@
 /**
  * Spec scripts as Hermes scripts. Hermes cannot run the spec runner (it needs Node and
- * compiles wrappers at run time), so each script becomes a generated ES5 driver: every
- * module without imports is compiled here (factory format) and instantiated there, and the
- * `assert_return` / `assert_trap` commands that invoke its exports with numeric values become
- * calls with literal arguments, checked through the JS API:
+ * compiles wrappers at run time), so each script becomes one Hermes script: every module
+ * without imports is compiled here as emitted for Hermes (`script` format, target es5, each
+ * with its own inline runtime and global `heronSpecModuleN`) and instantiated there by a
+ * generated ES5 driver, and the `assert_return` / `assert_trap` commands that invoke its
+ * exports with numeric values become calls with literal arguments, checked through the JS API:
  *   - i32 results compare as int32, i64 as BigInt, f32/f64 with Object.is (so -0 ≠ 0);
  *     an expected NaN only checks NaN-ness (payloads do not survive JS numbers);
- *   - assert_trap needs a RuntimeError whose message contains the expected text.
+ *   - assert_trap needs a RuntimeError whose message contains the expected text, and a real
+ *     one: an instance of the runtime's RuntimeError class (Hermes has no WebAssembly, so
+ *     the runtime defines it), not a plain Error named so.
  * Everything else (modules with imports, v128/reference values, register, exhaustion) is
  * counted as skipped, with the reason.
  */
 import { parseModule } from '../../compiler/parse.js';
-import { compile } from '../../backend-js/index.js';
+import type { CompileOptions } from '../../backend-js/index.js';
+import { hermesModuleScript } from './hermes-script.js';
 import { isActionCommand, loadCommands, readModuleFile, type ActionCommand, type SpecScript, type SpecValue } from '../spec/loader.js';
 
 const NUMERIC_TYPES = new Set(['i32', 'i64', 'f32', 'f64']);
 
 export interface SpecDriver {
-  /** Script text to append after the lowered runtime (see hermes-script.ts). */
+  /** The whole Hermes script: compiled modules and driver. */
   script: string;
   /** Commands that the driver checks. */
   checked: number;
@@ -126,30 +130,35 @@ function expectReturn(line, run, test) {
   if (test(result)) specPassed++;
   else specFailures.push({ line: line, reason: 'returned ' + (Array.isArray(result) ? result.map(describeValue).join(', ') : describeValue(result)) });
 }
+function isRuntimeError(error) {
+  return error instanceof Error && error.name === 'RuntimeError' && error.constructor !== Error &&
+    error.constructor.name === 'RuntimeError' && error instanceof error.constructor;
+}
 function expectTrap(line, run, text) {
   try { run(); } catch (error) {
-    if (error && error.name === 'RuntimeError' && String(error.message).indexOf(text) >= 0) { specPassed++; return; }
+    if (isRuntimeError(error) && String(error.message).indexOf(text) >= 0) { specPassed++; return; }
     specFailures.push({ line: line, reason: 'expected trap "' + text + '", got ' + String(error && error.name) + ': ' + String(error && error.message) });
     return;
   }
   specFailures.push({ line: line, reason: 'expected trap "' + text + '", returned normally' });
 }
-function instantiateModule(line, factory) {
-  try { return factory($heronRuntimeObject).instantiate({}).exports; } catch (error) {
+function instantiateModule(line, module) {
+  try { return module.instantiate({}).exports; } catch (error) {
     specFailures.push({ line: line, reason: 'instantiation failed: ' + String(error && error.stack || error) });
     return null;
   }
 }
 `;
 
-/** The Hermes driver for `script` (core scripts whose modules need no imports). */
-export function specDriver(script: SpecScript): SpecDriver {
+/** The Hermes script for `script` (core scripts whose modules need no imports), modules compiled with `i64`. */
+export function specDriver(script: SpecScript, i64: CompileOptions['i64'] = 'pairs'): SpecDriver {
   const skipped: Record<string, number> = {};
   const skip = (reason: string): void => {
     skipped[reason] = (skipped[reason] ?? 0) + 1;
   };
   const parts = [DRIVER_PRELUDE];
   let checked = 0;
+  let modules = 0;
   let current: string[] | null = null; // checks for the current module; null: no usable module
   const flush = (): void => {
     if (current !== null) parts.push(...current, '})();');
@@ -163,8 +172,9 @@ export function specDriver(script: SpecScript): SpecDriver {
         skip('module with imports');
         continue;
       }
-      const factory = compile(bytes, { format: 'factory' }).code.trim().replace(/;$/, '');
-      current = [`(function () {`, `var exports = instantiateModule(${command.line}, ${factory});`, `if (exports === null) return;`];
+      const globalName = `heronSpecModule${modules++}`;
+      parts.push(hermesModuleScript(bytes, globalName, i64));
+      current = [`(function () {`, `var exports = instantiateModule(${command.line}, ${globalName});`, `if (exports === null) return;`];
       continue;
     }
     if (!isActionCommand(command)) {

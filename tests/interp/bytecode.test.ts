@@ -11,7 +11,8 @@ import { FunctionPlan } from '../../ir/interpreter/emit-plan.js';
 import { signatureLayout } from '../../ir/interpreter/layout.js';
 import { sequentialize, type SlotMove } from '../../ir/interpreter/parallel-move.js';
 import { allocateSlots } from '../../ir/interpreter/slot-allocation.js';
-import { run, watToBytes } from './helpers.js';
+import { assembleWat } from '../translate/wat.js';
+import { run } from './helpers.js';
 
 /** Runs the ordered copies on `registers` (scratch is the last register). */
 function perform(moves: readonly SlotMove[], registers: number[]): number[] {
@@ -41,8 +42,8 @@ describe('parallel copies', () => {
 });
 
 describe('slot allocation', () => {
-  it('gives a loop counter and its back-edge value one slot, and reuses dead slots', async () => {
-    const bytes = await watToBytes(`(module
+  it('gives a loop counter and its back-edge value one slot, and reuses dead slots', () => {
+    const bytes = assembleWat(`(module
       (func (export "sum") (param i32) (result i32) (local i32 i32)
         (loop $l
           (local.set 1 (i32.add (local.get 1) (i32.mul (local.get 2) (local.get 2))))
@@ -68,11 +69,11 @@ describe('slot allocation', () => {
 });
 
 describe('slot allocation on wide frames', () => {
-  it('converges when value ids fill whole liveness words (bit 31 set)', async () => {
+  it('converges when value ids fill whole liveness words (bit 31 set)', () => {
     const count = 70;
     const locals = Array.from({ length: count }, (_, i) => `(local.set ${i + 1} (i32.add (local.get ${i + 1}) (i32.const ${i + 1})))`).join(' ');
     const sum = Array.from({ length: count }, (_, i) => `(local.get ${i + 1})`).reduce((acc, get) => `(i32.add ${acc} ${get})`);
-    const e = await run(`(module
+    const e = run(`(module
       (func (export "f") (param i32) (result i32) (local ${'i32 '.repeat(count)})
         (loop $l ${locals}
           (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
@@ -82,8 +83,8 @@ describe('slot allocation on wide frames', () => {
 });
 
 describe('fused forms keep Wasm semantics', () => {
-  it('folds an i32.add into an address modulo 2^32 (no trap when the sum wraps)', async () => {
-    const e = await run(`(module (memory 1)
+  it('folds an i32.add into an address modulo 2^32 (no trap when the sum wraps)', () => {
+    const e = run(`(module (memory 1)
       (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
       (func (export "load") (param i32) (result i32) (i32.load offset=4 (i32.add (local.get 0) (i32.const 8))))
       (func (export "load8") (param i32) (result i32) (i32.load8_u (i32.add (i32.const -1) (local.get 0)))))`);
@@ -97,8 +98,8 @@ describe('fused forms keep Wasm semantics', () => {
     expect(() => e.load8(0)).toThrow(RuntimeError); // 0 - 1 wraps to 2^32 - 1: out of bounds
   });
 
-  it('mirrors and negates constant comparisons fused into branches', async () => {
-    const e = await run(`(module
+  it('mirrors and negates constant comparisons fused into branches', () => {
+    const e = run(`(module
       (func (export "lt5") (param i32) (result i32)
         (if (result i32) (i32.lt_s (i32.const 5) (local.get 0)) (then (i32.const 1)) (else (i32.const 0))))
       (func (export "geu") (param i32 i32) (result i32)
@@ -112,8 +113,8 @@ describe('fused forms keep Wasm semantics', () => {
     expect([0, 1, -1].map((x) => e.eqz(x))).toEqual([7, 9, 9]);
   });
 
-  it('swaps loop-carried values through a cycle of block parameters', async () => {
-    const e = await run(`(module
+  it('swaps loop-carried values through a cycle of block parameters', () => {
+    const e = run(`(module
       (func (export "fib") (param i32) (result i64) (local i64 i64 i64)
         (local.set 2 (i64.const 1))
         (block $done (loop $l
@@ -136,8 +137,8 @@ describe('fused forms keep Wasm semantics', () => {
     expect([0, 1, 2, 3, 4].map((n) => e.rotate(n))).toEqual([123, 231, 312, 123, 231]);
   });
 
-  it('selects br_table targets with edge copies', async () => {
-    const e = await run(`(module
+  it('selects br_table targets with edge copies', () => {
+    const e = run(`(module
       (func (export "pick") (param i32 i32 i32) (result i32)
         (block $c (result i32) (block $b (result i32) (block $a (result i32)
           (local.get 1) (local.get 0) (br_table $a $b $c))
@@ -149,8 +150,8 @@ describe('fused forms keep Wasm semantics', () => {
     expect(e.pick(-1, 5, 7)).toBe(5);
   });
 
-  it('runs deep recursion on the register stack and traps when it is exhausted', async () => {
-    const e = await run(`(module
+  it('runs deep recursion on the register stack and traps when it is exhausted', () => {
+    const e = run(`(module
       (func $sum (export "sum") (param i64) (result i64)
         (if (result i64) (i64.eqz (local.get 0)) (then (i64.const 0))
           (else (i64.add (local.get 0) (call $sum (i64.sub (local.get 0) (i64.const 1)))))))

@@ -8,11 +8,12 @@ import { LinkError, RuntimeError } from '../../runtime-support/errors.js';
 import { Global } from '../../runtime-support/global.js';
 import { Memory } from '../../runtime-support/memory.js';
 import { Table } from '../../runtime-support/table.js';
-import { run, watToBytes } from './helpers.js';
+import { assembleWat } from '../translate/wat.js';
+import { run } from './helpers.js';
 
 describe('exports surface', () => {
-  it('converts values like the JS API', async () => {
-    const e = await run(`(module
+  it('converts values like the JS API', () => {
+    const e = run(`(module
       (func (export "i64") (param i64) (result i64) (i64.add (local.get 0) (i64.const 1)))
       (func (export "f32") (param f32) (result f32) (local.get 0))
       (func (export "pair") (result i32 f64) (i32.const -1) (f64.const 2.5))
@@ -29,8 +30,8 @@ describe('exports surface', () => {
     expect(Object.isFrozen(e)).toBe(true);
   });
 
-  it('exports memories, tables and globals as runtime objects', async () => {
-    const e = await run(`(module
+  it('exports memories, tables and globals as runtime objects', () => {
+    const e = run(`(module
       (memory (export "mem") 1 3)
       (table (export "tab") 2 funcref)
       (global (export "g") (mut i32) (i32.const 7))
@@ -65,14 +66,14 @@ describe('linking', () => {
     (func (export "call") (param i32) (result i32) (call 0 (local.get 0)))
     (func (export "g") (result i64) (global.get 0)))`;
 
-  it('accepts host functions, Heron objects and primitive globals', async () => {
-    const e = await run(importer, { env: { f: (x: number) => x * 2, mem: new Memory({ initial: 1, maximum: 2 }), g: 5n } });
+  it('accepts host functions, Heron objects and primitive globals', () => {
+    const e = run(importer, { env: { f: (x: number) => x * 2, mem: new Memory({ initial: 1, maximum: 2 }), g: 5n } });
     expect(e.call(21)).toBe(42);
     expect(e.g()).toBe(5n);
   });
 
-  it('names the import, the expected and the actual type in LinkErrors', async () => {
-    const bytes = await watToBytes(importer);
+  it('names the import, the expected and the actual type in LinkErrors', () => {
+    const bytes = assembleWat(importer);
     const good = { f: () => 0, mem: new Memory({ initial: 1, maximum: 2 }), g: 5n };
     expect(() => interpret(bytes, { env: { ...good, f: 3 } })).toThrow(LinkError);
     expect(() => interpret(bytes, { env: { ...good, f: 3 } })).toThrow('import "env" "f": expected function (i32) -> i32, got number 3');
@@ -81,20 +82,20 @@ describe('linking', () => {
     expect(() => interpret(bytes, {})).toThrow(/unknown import module "env"/);
   });
 
-  it('checks signatures of Wasm functions imported from another instance', async () => {
-    const exporter = await run(`(module (func (export "f") (param i64) (result i64) (local.get 0)))`);
-    const bytes = await watToBytes(importer);
+  it('checks signatures of Wasm functions imported from another instance', () => {
+    const exporter = run(`(module (func (export "f") (param i64) (result i64) (local.get 0)))`);
+    const bytes = assembleWat(importer);
     const env = { f: exporter.f, mem: new Memory({ initial: 1, maximum: 2 }), g: 5n };
     expect(() => interpret(bytes, { env })).toThrow('import "env" "f": expected function (i32) -> i32, got Wasm function (i64) -> i64');
   });
 
-  it('keeps NaN payloads and v128 values exact across instances', async () => {
-    const a = await run(`(module
+  it('keeps NaN payloads and v128 values exact across instances', () => {
+    const a = run(`(module
       (func (export "snan") (result f32) (f32.reinterpret_i32 (i32.const 0x7fa00001)))
       (func (export "dsnan") (result f64) (f64.reinterpret_i64 (i64.const 0x7ff0000000000001)))
       (func (export "vec") (param v128) (result v128) (i32x4.add (local.get 0) (local.get 0)))
       (func (export "multi") (result f64 i64 f32) (f64.reinterpret_i64 (i64.const 0x7ff0000000000002)) (i64.const -3) (f32.reinterpret_i32 (i32.const 0x7f800001))))`);
-    const b = await run(
+    const b = run(
       `(module
         (import "a" "snan" (func $snan (result f32)))
         (import "a" "dsnan" (func $dsnan (result f64)))
@@ -115,17 +116,17 @@ describe('linking', () => {
 });
 
 describe('instantiation', () => {
-  it('keeps data segment writes made before a failing segment', async () => {
+  it('keeps data segment writes made before a failing segment', () => {
     const memory = new Memory({ initial: 1 });
-    const bytes = await watToBytes(`(module (import "env" "mem" (memory 1))
+    const bytes = assembleWat(`(module (import "env" "mem" (memory 1))
       (data (i32.const 0) "ab") (data (i32.const 65535) "cd"))`);
     expect(() => interpret(bytes, { env: { mem: memory } })).toThrow('out of bounds memory access');
     expect(Array.from(new Uint8Array(memory.buffer, 0, 2))).toEqual([97, 98]);
   });
 
-  it('runs the start function after segments', async () => {
+  it('runs the start function after segments', () => {
     const seen: number[] = [];
-    await run(
+    run(
       `(module (import "env" "log" (func $log (param i32))) (memory 1) (data (i32.const 0) "\\2a")
         (func $start (call $log (i32.load8_u (i32.const 0)))) (start $start))`,
       { env: { log: (x: number) => seen.push(x) } },
@@ -135,8 +136,8 @@ describe('instantiation', () => {
 });
 
 describe('execution', () => {
-  it('traps with the spec messages', async () => {
-    const e = await run(`(module (memory 1) (table 1 funcref)
+  it('traps with the spec messages', () => {
+    const e = run(`(module (memory 1) (table 1 funcref)
       (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
       (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
       (func (export "icall") (param i32) (call_indirect (local.get 0)))
@@ -149,16 +150,16 @@ describe('execution', () => {
     expect(() => e.conv(3e9)).toThrow('integer overflow');
   });
 
-  it('turns unbounded recursion into the RuntimeError "call stack exhausted"', async () => {
-    const e = await run(`(module (func $f (export "f") (param i32) (result i32) (i32.add (call $f (local.get 0)) (i32.const 1))))`);
+  it('turns unbounded recursion into the RuntimeError "call stack exhausted"', () => {
+    const e = run(`(module (func $f (export "f") (param i32) (result i32) (i32.add (call $f (local.get 0)) (i32.const 1))))`);
     expect(() => e.f(0)).toThrow(new RuntimeError('call stack exhausted'));
     // The stack is usable again afterwards.
-    const g = await run(`(module (func (export "g") (result i32) (i32.const 3)))`);
+    const g = run(`(module (func (export "g") (result i32) (i32.const 3)))`);
     expect(g.g()).toBe(3);
   });
 
-  it('runs a million tail calls in constant stack', async () => {
-    const e = await run(`(module
+  it('runs a million tail calls in constant stack', () => {
+    const e = run(`(module
       (func $even (export "even") (param i64) (result i32)
         (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 1)) (else (return_call $odd (i64.sub (local.get 0) (i64.const 1))))))
       (func $odd (param i64) (result i32)
@@ -167,9 +168,9 @@ describe('execution', () => {
     expect(e.even(999_999n)).toBe(0);
   });
 
-  it('re-enters from host code without clobbering frames', async () => {
+  it('re-enters from host code without clobbering frames', () => {
     let inner: ((x: number) => number) | undefined;
-    const e = await run(
+    const e = run(
       `(module (import "env" "host" (func $host (param i32) (result i32)))
         (func (export "outer") (param i32) (result i32) (local i32)
           (local.set 1 (i32.mul (local.get 0) (i32.const 100)))

@@ -25,7 +25,7 @@ import {
 import { translateModule } from '../../compiler/translate.js';
 import { parseIrModule } from '../../ir/parser.js';
 import { PASS_NAMES } from '../../ir/passes/index.js';
-import { watToBytes } from '../interp/helpers.js';
+import { assembleWat } from '../translate/wat.js';
 import { benchWasmDir } from './bench-modules.js';
 
 describe('pipeline options', () => {
@@ -104,8 +104,8 @@ const SQUARE = `(module (func $sq (export "sq") (param $x i32) (result i32)
     (then (i32.mul (local.get $x) (local.get $x))) (else (i32.const 0)))))`;
 
 describe('heron ir with passes', () => {
-  it('prints the IR as translated by default, and after a pass with --after', async () => {
-    const module = parseModule(await watToBytes(SQUARE));
+  it('prints the IR as translated by default, and after a pass with --after', () => {
+    const module = parseModule(assembleWat(SQUARE));
     const translated = irCommandOutput(module, {});
     expect(translated).toContain('brif');
     const afterFold = irCommandOutput(module, { func: 'sq', after: 'const-fold' });
@@ -116,8 +116,8 @@ describe('heron ir with passes', () => {
     expect(irCommandOutput(module, { passes: 'const-fold,simplify-cfg' })).not.toContain('brif');
   });
 
-  it('rejects bad options as input errors', async () => {
-    const module = parseModule(await watToBytes(SQUARE));
+  it('rejects bad options as input errors', () => {
+    const module = parseModule(assembleWat(SQUARE));
     expect(() => irCommandOutput(module, { after: 'nope' })).toThrow(CliInputError);
     expect(() => irCommandOutput(module, { optLevel: '9' })).toThrow(CliInputError);
     expect(() => irCommandOutput(module, { optLevel: '1', passes: 'dce' })).toThrow(/either -O or --passes/);
@@ -126,8 +126,8 @@ describe('heron ir with passes', () => {
 
 describe('heron run -O', () => {
   const repo = resolve(import.meta.dirname, '../..');
-  it('keys the compile cache by level and runs at every level', async () => {
-    const bytes = await watToBytes(SQUARE);
+  it('keys the compile cache by level and runs at every level', () => {
+    const bytes = assembleWat(SQUARE);
     expect(cacheKey(bytes, { optLevel: 0 })).not.toBe(cacheKey(bytes, { optLevel: 2 }));
     const dir = mkdtempSync(join(tmpdir(), 'heron-passes-'));
     const hello = join(benchWasmDir(), 'hello.wasm');

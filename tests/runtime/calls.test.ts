@@ -5,7 +5,7 @@
  * and results, i64, multi-value results (through calls, try and call_indirect), v128.
  */
 import { describe, expect, it } from 'vitest';
-import { compiledSimdAvailable, enginePairs, runWith, type EngineName } from './engines.js';
+import { compiledSimdAvailable, enginePairs, runWith, type EngineName, type LooseExports } from './engines.js';
 
 const EXPORTER = `(module
   (type $multi (func (param f64 f32 i64 i32) (result f32 f64 i64 i32)))
@@ -51,19 +51,19 @@ const F32_SNANS = [0x7fa00001, 0xffa00001 | 0, 0x7f800001, 0x7fbfffff];
 const F64_SNANS = [0x7ff0000000000001n, -0x000fffffffffffffn, 0x7ff4000000000abcn];
 
 describe.each(enginePairs())('%s exports, %s imports', (exporter: EngineName, importer: EngineName) => {
-  async function link() {
-    const a = await runWith(exporter, EXPORTER);
+  function link(): LooseExports {
+    const a = runWith(exporter, EXPORTER);
     return runWith(importer, IMPORTER, { a });
   }
 
-  it('keeps signalling-NaN results exact', async () => {
-    const b = await link();
+  it('keeps signalling-NaN results exact', () => {
+    const b = link();
     expect(b.result32()).toBe(0x7fa00001);
     expect(b.result64()).toBe(-0x000fffffffffffffn); // 0xfff0000000000001 as a signed i64
   });
 
-  it('keeps signalling-NaN parameters and round trips exact', async () => {
-    const b = await link();
+  it('keeps signalling-NaN parameters and round trips exact', () => {
+    const b = link();
     for (const bits of F32_SNANS) {
       expect(b.param32(bits)).toBe(bits);
       expect(b.round32(bits)).toBe(bits);
@@ -74,8 +74,8 @@ describe.each(enginePairs())('%s exports, %s imports', (exporter: EngineName, im
     }
   });
 
-  it('returns several results exactly through calls, call_indirect and try', async () => {
-    const b = await link();
+  it('returns several results exactly through calls, call_indirect and try', () => {
+    const b = link();
     const expected = [0x7f800003, 0x7ff0000000000005n, -5n, 7];
     expect(b.multi(0x7ff0000000000005n, 0x7f800003)).toEqual(expected);
     expect(b.multiIndirect(0x7ff0000000000005n, 0x7f800003)).toEqual(expected);
@@ -84,8 +84,8 @@ describe.each(enginePairs())('%s exports, %s imports', (exporter: EngineName, im
 });
 
 describe('several results with JS on either side', () => {
-  it.each(['interp', 'compiled', 'inline'] as const)('%s: a JS import returning an array, an export returning one', async (engine) => {
-    const b = await runWith(engine, IMPORTER, {
+  it.each(['interp', 'compiled', 'inline'] as const)('%s: a JS import returning an array, an export returning one', (engine) => {
+    const b = runWith(engine, IMPORTER, {
       a: {
         f32snan: () => 0,
         f64snan: () => 0,
@@ -97,12 +97,12 @@ describe('several results with JS on either side', () => {
       },
     });
     expect(b.multi(0x4000000000000000n, 0x3f800000)).toEqual([0x3f800000, 0x4000000000000000n, -10n, 8]);
-    await expect(runWith(engine, IMPORTER, { a: { multi: 1 } })).rejects.toThrow(/expected function/);
+    expect(() => runWith(engine, IMPORTER, { a: { multi: 1 } })).toThrow(/expected function/);
   });
 });
 
-describe('v128 across engines', async () => {
-  const simd = await compiledSimdAvailable();
+describe('v128 across engines', () => {
+  const simd = compiledSimdAvailable();
   const exporterV128 = `(module (func (export "id") (param v128) (result v128) (local.get 0)))`;
   const importerV128 = `(module
     (import "a" "id" (func $id (param v128) (result v128)))
@@ -113,9 +113,9 @@ describe('v128 across engines', async () => {
   // The interpreter always runs SIMD; compiled pairs join once the JS back end compiles v128.
   const pairs = enginePairs().filter(([a, b]) => simd || (a === 'interp' && b === 'interp'));
 
-  it.each(pairs)('%s exports, %s imports: a v128 passes through unchanged', async (exporter, importer) => {
-    const a = await runWith(exporter, exporterV128);
-    const b = await runWith(importer, importerV128, { a });
+  it.each(pairs)('%s exports, %s imports: a v128 passes through unchanged', (exporter, importer) => {
+    const a = runWith(exporter, exporterV128);
+    const b = runWith(importer, importerV128, { a });
     expect(b.lanes(0x7ff0000000000001n, -0x0123456789abcdefn)).toEqual([0x7ff0000000000001n, -0x0123456789abcdefn]);
     expect(() => a.id()).toThrow(TypeError);
   });

@@ -4,32 +4,10 @@
  * copy of the runtime (format 'cjs') — so objects and functions must be recognised by
  * `Symbol.for` brands, never by `instanceof`.
  */
-import wabtInit from 'wabt';
 import { compile } from '../../backend-js/index.js';
 import { interpret, type ImportObject } from '../../ir/interpreter/index.js';
 import { compileForTest } from '../backend/harness.js';
-
-type Wabt = Awaited<ReturnType<typeof wabtInit>>;
-let wabtPromise: Promise<Wabt> | undefined;
-
-const FEATURES = {
-  simd: true,
-  reference_types: true,
-  multi_value: true,
-  bulk_memory: true,
-  exceptions: true,
-  extended_const: true,
-};
-
-export async function watToBytes(wat: string): Promise<Uint8Array> {
-  const wabt = await (wabtPromise ??= wabtInit());
-  const module = wabt.parseWat('test.wat', wat, FEATURES);
-  try {
-    return module.toBinary({}).buffer;
-  } finally {
-    module.destroy();
-  }
-}
+import { assembleWat } from '../translate/wat.js';
 
 /** Exports are typed loosely: tests call them like JS API exports. */
 export type LooseExports = Record<string, any>;
@@ -58,8 +36,8 @@ export function instantiateWith(engine: EngineName, bytes: Uint8Array, imports: 
   }
 }
 
-export async function runWith(engine: EngineName, wat: string, imports: ImportObject = {}): Promise<LooseExports> {
-  return instantiateWith(engine, await watToBytes(wat), imports);
+export function runWith(engine: EngineName, wat: string, imports: ImportObject = {}): LooseExports {
+  return instantiateWith(engine, assembleWat(wat), imports);
 }
 
 /** Every ordered pair of engines (exporter, importer), same-engine pairs included. */
@@ -68,9 +46,9 @@ export function enginePairs(): [EngineName, EngineName][] {
 }
 
 /** Whether the JS back end compiles v128 code yet (SIMD is being added in parallel). */
-export async function compiledSimdAvailable(): Promise<boolean> {
+export function compiledSimdAvailable(): boolean {
   try {
-    compile(await watToBytes('(module (func (export "f") (param v128) (result v128) (local.get 0)))'), { format: 'factory' });
+    compile(assembleWat('(module (func (export "f") (param v128) (result v128) (local.get 0)))'), { format: 'factory' });
     return true;
   } catch {
     return false;

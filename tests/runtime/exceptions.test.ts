@@ -45,16 +45,16 @@ function caught(run: () => unknown): unknown {
 }
 
 describe.each(enginePairs())('%s throws, %s catches', (thrower: EngineName, catcher: EngineName) => {
-  it('catches by tag identity with an exact payload', async () => {
-    const a = await runWith(thrower, THROWER);
-    const b = await runWith(catcher, CATCHER, { a });
+  it('catches by tag identity with an exact payload', () => {
+    const a = runWith(thrower, THROWER);
+    const b = runWith(catcher, CATCHER, { a });
     expect(b.catch(0x7ff0000000000009n, -7n, 0x7f800005)).toEqual([0x7ff0000000000009n, -7n, 0x7f800005]);
     expect(b.catch(0x4008000000000000n, 1n, 0xffa00000 | 0)).toEqual([0x4008000000000000n, 1n, 0xffa00000 | 0]);
   });
 
-  it('lets exceptions reach JS with the JS API surface, rethrown ones unchanged', async () => {
-    const a = await runWith(thrower, THROWER);
-    const b = await runWith(catcher, CATCHER, { a });
+  it('lets exceptions reach JS with the JS API surface, rethrown ones unchanged', () => {
+    const a = runWith(thrower, THROWER);
+    const b = runWith(catcher, CATCHER, { a });
     const tag = a.e as Tag;
     const here = caught(() => b.throwHere(0x7ff4000000000001n)) as WasmException;
     expect(isWasmException(here)).toBe(true);
@@ -68,9 +68,9 @@ describe.each(enginePairs())('%s throws, %s catches', (thrower: EngineName, catc
     expect(() => here.getArg(new Tag({ parameters: ['f64', 'i64', 'f32'] }), 0)).toThrow(TypeError);
   });
 
-  it('never catches a trap, not even an implicit one of compiled code', async () => {
-    const a = await runWith(thrower, THROWER);
-    const b = await runWith(catcher, CATCHER, { a });
+  it('never catches a trap, not even an implicit one of compiled code', () => {
+    const a = runWith(thrower, THROWER);
+    const b = runWith(catcher, CATCHER, { a });
     const error = caught(() => b.guarded());
     expect(error).toBeInstanceOf(RuntimeError);
     expect((error as Error).message).toBe('out of bounds memory access');
@@ -78,9 +78,9 @@ describe.each(enginePairs())('%s throws, %s catches', (thrower: EngineName, catc
 });
 
 describe('exceptions created by JS', () => {
-  it.each(['interp', 'compiled', 'inline'] as const)('%s catches a WasmException thrown by an imported JS function', async (engine) => {
+  it.each(['interp', 'compiled', 'inline'] as const)('%s catches a WasmException thrown by an imported JS function', (engine) => {
     const tag = new Tag({ parameters: ['f64', 'i64', 'f32'] });
-    const b = await runWith(engine, CATCHER, {
+    const b = runWith(engine, CATCHER, {
       a: {
         e: tag,
         throw: (d: bigint, l: bigint) => {

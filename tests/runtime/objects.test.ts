@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { Global } from '../../runtime-support/global.js';
 import { Memory } from '../../runtime-support/memory.js';
 import { Table } from '../../runtime-support/table.js';
-import { ENGINES, enginePairs, runWith, watToBytes, type EngineName } from './engines.js';
+import { assembleWat } from '../translate/wat.js';
+import { ENGINES, enginePairs, runWith, type EngineName } from './engines.js';
 
 const MEMORY_EXPORTER = `(module
   (memory (export "mem") 1 4)
@@ -53,9 +54,9 @@ const GLOBAL_IMPORTER = `(module
   (func (export "addL") (param i64) (global.set $l (i64.add (global.get $l) (local.get 0)))))`;
 
 describe.each(enginePairs())('%s exports, %s imports', (exporter: EngineName, importer: EngineName) => {
-  it('shares a memory: stores and growth are seen by both', async () => {
-    const a = await runWith(exporter, MEMORY_EXPORTER);
-    const b = await runWith(importer, MEMORY_IMPORTER, { a });
+  it('shares a memory: stores and growth are seen by both', () => {
+    const a = runWith(exporter, MEMORY_EXPORTER);
+    const b = runWith(importer, MEMORY_IMPORTER, { a });
     b.store(8, 42);
     expect(a.load(8)).toBe(42);
     expect(new Int32Array(a.mem.buffer)[2]).toBe(42);
@@ -67,9 +68,9 @@ describe.each(enginePairs())('%s exports, %s imports', (exporter: EngineName, im
     expect(b.grow(3)).toBe(-1); // the maximum is 4 pages
   });
 
-  it('shares a table: elements and growth are seen by both', async () => {
-    const a = await runWith(exporter, TABLE_EXPORTER);
-    const b = await runWith(importer, TABLE_IMPORTER, { a });
+  it('shares a table: elements and growth are seen by both', () => {
+    const a = runWith(exporter, TABLE_EXPORTER);
+    const b = runWith(importer, TABLE_IMPORTER, { a });
     expect(a.callAt(1)).toBe(9);
     expect(b.callAt(0)).toBe(7);
     expect(b.grow()).toBe(2);
@@ -80,9 +81,9 @@ describe.each(enginePairs())('%s exports, %s imports', (exporter: EngineName, im
     expect(a.tab.get(0)()).toBe(7);
   });
 
-  it('shares globals: signalling-NaN floats and i64 stay exact', async () => {
-    const a = await runWith(exporter, GLOBAL_EXPORTER);
-    const b = await runWith(importer, GLOBAL_IMPORTER, { a });
+  it('shares globals: signalling-NaN floats and i64 stay exact', () => {
+    const a = runWith(exporter, GLOBAL_EXPORTER);
+    const b = runWith(importer, GLOBAL_IMPORTER, { a });
     b.setF(0x7fa00001);
     expect(a.getF()).toBe(0x7fa00001);
     a.setF(0xff800002 | 0);
@@ -99,21 +100,21 @@ describe.each(enginePairs())('%s exports, %s imports', (exporter: EngineName, im
 });
 
 describe.each(ENGINES)('objects created by JS through the library, used by %s', (engine: EngineName) => {
-  it('imports a Memory, a Table and Globals', async () => {
+  it('imports a Memory, a Table and Globals', () => {
     const mem = new Memory({ initial: 1, maximum: 4 });
     const tab = new Table({ element: 'anyfunc', initial: 2 });
     const f = new Global({ value: 'f32', mutable: true }, 1.5);
     const l = new Global({ value: 'i64', mutable: true }, 5n);
-    const b = await runWith(engine, MEMORY_IMPORTER, { a: { mem } });
+    const b = runWith(engine, MEMORY_IMPORTER, { a: { mem } });
     b.store(0, 77);
     expect(new Int32Array(mem.buffer)[0]).toBe(77);
     expect(b.grow(2)).toBe(1);
     expect(mem.buffer.byteLength).toBe(3 * 65536);
-    const t = await runWith(engine, TABLE_IMPORTER, { a: { tab } });
+    const t = runWith(engine, TABLE_IMPORTER, { a: { tab } });
     expect((tab.get(1) as () => number)()).toBe(9);
     expect(t.grow()).toBe(2);
     expect(tab.length).toBe(5);
-    const g = await runWith(engine, GLOBAL_IMPORTER, { a: { f, d: new Global({ value: 'f64', mutable: true }), l } });
+    const g = runWith(engine, GLOBAL_IMPORTER, { a: { f, d: new Global({ value: 'f64', mutable: true }), l } });
     expect(g.getF()).toBe(0x3fc00000);
     g.addL(2n);
     expect(l.value).toBe(7n);
@@ -121,10 +122,10 @@ describe.each(ENGINES)('objects created by JS through the library, used by %s', 
     expect(Number.isNaN(f.value)).toBe(true);
   });
 
-  it('rejects imports of the wrong kind or type with a LinkError naming them', async () => {
+  it('rejects imports of the wrong kind or type with a LinkError naming them', () => {
     const wrong = { f: new Global({ value: 'f64', mutable: true }), d: 1, l: 2n };
-    await expect(runWith(engine, GLOBAL_IMPORTER, { a: wrong })).rejects.toThrow('import "a" "f": expected global mut f32, got global mut f64');
-    await expect(runWith(engine, MEMORY_IMPORTER, { a: { mem: new Memory({ initial: 1 }) } })).rejects.toThrow(
+    expect(() => runWith(engine, GLOBAL_IMPORTER, { a: wrong })).toThrow('import "a" "f": expected global mut f32, got global mut f64');
+    expect(() => runWith(engine, MEMORY_IMPORTER, { a: { mem: new Memory({ initial: 1 }) } })).toThrow(
       'import "a" "mem": expected memory min=1 max=4, got memory min=1',
     );
   });
@@ -141,10 +142,10 @@ interface NativeWebAssembly {
 const native = (globalThis as { WebAssembly?: NativeWebAssembly }).WebAssembly;
 
 describe.skipIf(native === undefined).each(ENGINES)('native WebAssembly objects imported by %s', (engine: EngineName) => {
-  it('uses a native Memory, Global and externref Table', async () => {
+  it('uses a native Memory, Global and externref Table', () => {
     const wasm = native!;
     const mem = new wasm.Memory({ initial: 1, maximum: 4 });
-    const b = await runWith(engine, MEMORY_IMPORTER, { a: { mem } });
+    const b = runWith(engine, MEMORY_IMPORTER, { a: { mem } });
     b.store(12, 5);
     expect(new Int32Array(mem.buffer)[3]).toBe(5);
     expect(b.grow(1)).toBe(1);
@@ -154,14 +155,14 @@ describe.skipIf(native === undefined).each(ENGINES)('native WebAssembly objects 
     expect(new Int32Array(mem.buffer)[(2 * 65536 + 8) / 4]).toBe(6);
 
     const counter = new wasm.Global({ value: 'i64', mutable: true }, 1n);
-    const g = await runWith(engine, GLOBAL_IMPORTER, {
+    const g = runWith(engine, GLOBAL_IMPORTER, {
       a: { f: new Global({ value: 'f32', mutable: true }), d: new Global({ value: 'f64', mutable: true }), l: counter },
     });
     g.addL(41n);
     expect(counter.value).toBe(42n);
 
     const refs = new wasm.Table({ element: 'externref', initial: 2 });
-    const t = await runWith(
+    const t = runWith(
       engine,
       `(module (import "n" "t" (table 2 externref))
         (func (export "put") (param externref) (table.set (i32.const 1) (local.get 0)))
@@ -175,12 +176,12 @@ describe.skipIf(native === undefined).each(ENGINES)('native WebAssembly objects 
     expect(t.get()).toBe('set natively');
   });
 
-  it('calls a native Wasm function found in a native funcref table', async () => {
+  it('calls a native Wasm function found in a native funcref table', () => {
     const wasm = native!;
-    const five = new wasm.Instance(new wasm.Module(await watToBytes('(module (func (export "five") (result i32) (i32.const 5)))')));
+    const five = new wasm.Instance(new wasm.Module(assembleWat('(module (func (export "five") (result i32) (i32.const 5)))')));
     const table = new wasm.Table({ element: 'anyfunc', initial: 1 });
     table.set(0, five.exports.five);
-    const b = await runWith(engine, `(module (type $r (func (result i32))) (import "n" "t" (table 1 funcref))
+    const b = runWith(engine, `(module (type $r (func (result i32))) (import "n" "t" (table 1 funcref))
       (func (export "call") (result i32) (call_indirect (type $r) (i32.const 0))))`, { n: { t: table } });
     expect(b.call()).toBe(5);
   });

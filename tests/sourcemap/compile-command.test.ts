@@ -12,13 +12,14 @@ import { runInNewContext } from 'node:vm';
 import { SourceMapGenerator, type RawSourceMap } from 'source-map';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileCommand } from '../../cli/compile-command.js';
-import { instructionOffsets, watToWasm, withSourceMappingUrl } from './wasm-fixtures.js';
+import { instructionOffsets, withSourceMappingUrl } from './wasm-fixtures.js';
+import { assembleWat } from '../translate/wat.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'heron-compile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ADD = watToWasm(`(module
+const ADD = assembleWat(`(module
   (func $add (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))`);
 
 interface AddInstance {

@@ -13,9 +13,10 @@ import { compile, InvalidSourceMapError, sourceMappingUrl } from '../../backend-
 import { OriginalPositions } from '../../backend-js/source-map-compose.js';
 import { parseModule } from '../../compiler/parse.js';
 import { compileForTest } from '../backend/harness.js';
-import { instructionOffsets, offsetOf, watToWasm, withSourceMappingUrl } from './wasm-fixtures.js';
+import { instructionOffsets, offsetOf, withSourceMappingUrl } from './wasm-fixtures.js';
+import { assembleWat } from '../translate/wat.js';
 
-const MODULE = watToWasm(`(module
+const MODULE = assembleWat(`(module
   (memory (export "memory") 1)
   (func $square_twice (export "square_twice") (param $a i32) (param $b i32) (result i32) (local $p i32)
     (local.set $p (i32.mul (local.get $a) (local.get $b)))

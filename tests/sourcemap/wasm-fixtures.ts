@@ -1,43 +1,15 @@
 /**
- * Test modules for source maps: Wasm from text (wabt, with the name section), a
- * `sourceMappingURL` custom section appended by hand, and the byte offsets of instructions
- * as the IR records them.
+ * Test modules for source maps: a `sourceMappingURL` custom section appended by hand to
+ * Wasm assembled from text (tests/translate/wat.ts writes the name section), and the byte
+ * offsets of instructions as the IR records them.
  */
-import wabtInit from 'wabt';
 import { parseModule } from '../../compiler/parse.js';
 import { translateModule } from '../../compiler/translate.js';
-
-const wabt = await wabtInit();
-
-export function watToWasm(text: string): Uint8Array {
-  const parsed = wabt.parseWat('test.wat', text, {});
-  try {
-    return parsed.toBinary({ write_debug_names: true }).buffer;
-  } finally {
-    parsed.destroy();
-  }
-}
-
-function leb128(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
-
-function wasmName(text: string): number[] {
-  const utf8 = [...new TextEncoder().encode(text)];
-  return [...leb128(utf8.length), ...utf8];
-}
+import { section, str } from '../decoder/wasm-builder.js';
 
 /** `bytes` with a `sourceMappingURL` custom section (id 0) appended. */
 export function withSourceMappingUrl(bytes: Uint8Array, url: string): Uint8Array {
-  const payload = [...wasmName('sourceMappingURL'), ...wasmName(url)];
-  return new Uint8Array([...bytes, 0, ...leb128(payload.length), ...payload]);
+  return new Uint8Array([...bytes, ...section(0, [...str('sourceMappingURL'), ...str(url)])]);
 }
 
 export interface InstructionOffset {

@@ -30,17 +30,17 @@ async function runIr(args: string[]): Promise<string> {
   return output;
 }
 
-async function wasmFile(): Promise<string> {
+function wasmFile(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'heron-ir-')), 'app.wasm');
-  writeFileSync(path, await assembleWat(SOURCE));
+  writeFileSync(path, assembleWat(SOURCE));
   return path;
 }
 
 describe('heron ir', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('selects functions by index, name-section name, $name or export name', async () => {
-    const module = await watModule(SOURCE);
+  it('selects functions by index, name-section name, $name or export name', () => {
+    const module = watModule(SOURCE);
     expect(resolveFunction(module, '1')).toBe(1);
     expect(resolveFunction(module, 'square')).toBe(1);
     expect(resolveFunction(module, '$square')).toBe(1);
@@ -48,16 +48,16 @@ describe('heron ir', () => {
     expect(resolveFunction(module, 'twice')).toBe(2);
   });
 
-  it('refuses imported, unknown and out-of-range functions with one-line errors', async () => {
-    const module = await watModule(SOURCE);
+  it('refuses imported, unknown and out-of-range functions with one-line errors', () => {
+    const module = watModule(SOURCE);
     expect(() => resolveFunction(module, '0')).toThrow(CliInputError);
     expect(() => resolveFunction(module, 'log')).toThrow(/imported/);
     expect(() => resolveFunction(module, 'nope')).toThrow(/no function named 'nope'/);
     expect(() => resolveFunction(module, '9')).toThrow(/out of range/);
   });
 
-  it('prints the whole module or one function, colored only on request', async () => {
-    const module = await watModule(SOURCE);
+  it('prints the whole module or one function, colored only on request', () => {
+    const module = watModule(SOURCE);
     const whole = irCommandOutput(module, {});
     expect(whole).toContain('fn0: type');
     expect(whole).toContain('function fn1 $square:');
@@ -70,7 +70,7 @@ describe('heron ir', () => {
   });
 
   it('runs as a subcommand: --func, --color / --no-color, errors for bad input', async () => {
-    const path = await wasmFile();
+    const path = wasmFile();
     const plain = await runIr([path, '--func', 'twice', '--no-color']);
     expect(plain).toContain('function fn2 $twice:');
     expect(plain).not.toContain('\x1b[');

@@ -27,8 +27,8 @@ function codeBytes(module: Module): number {
 }
 
 describe('translateFunction / translateModule', () => {
-  it('translates one function by index, equal to its translation in the module', async () => {
-    const module = await watModule(`(module
+  it('translates one function by index, equal to its translation in the module', () => {
+    const module = watModule(`(module
       (import "env" "f" (func $imported))
       (func $a (result i32) (i32.const 1))
       (func $b (export "bee") (param i32) (result i32) (i32.add (local.get 0) (call $a))))`);
@@ -41,29 +41,29 @@ describe('translateFunction / translateModule', () => {
     expect(single.srcOffset).toBe(module.bodies[1]!.offset);
   });
 
-  it('names functions from exports when the name section has none', async () => {
+  it('names functions from exports when the name section has none', () => {
     const module = parseModule(i32Module([loopBody(1)]));
     expect(translateFunction(module, 0).name).toBeNull();
-    const exported = await watModule(`(module (func (export "run") (result i32) (i32.const 0)))`);
+    const exported = watModule(`(module (func (export "run") (result i32) (i32.const 0)))`);
     exported.names.functions.clear();
     expect(translateModule(exported).functions[0]!.name).toBe('run');
   });
 
-  it('rejects imported and unknown function indices with a TranslateError', async () => {
-    const module = await watModule(`(module (import "env" "f" (func)) (func))`);
+  it('rejects imported and unknown function indices with a TranslateError', () => {
+    const module = watModule(`(module (import "env" "f" (func)) (func))`);
     expect(() => translateFunction(module, 0)).toThrow(TranslateError);
     expect(() => translateFunction(module, 0)).toThrow(/function 0 has no body/);
     expect(() => translateFunction(module, 7)).toThrow(TranslateError);
   });
 
-  it('reports a located TranslateError (never a crash) for a module that skipped validation', async () => {
-    const unvalidated = decodeModule(await assembleWat(`(module (func $bad (result i32) (i32.add (i32.const 1)) (br 5)))`));
+  it('reports a located TranslateError (never a crash) for a module that skipped validation', () => {
+    const unvalidated = decodeModule(assembleWat(`(module (func $bad (result i32) (i32.add (i32.const 1)) (br 5)))`));
     expect(() => translateModule(unvalidated)).toThrow(TranslateError);
     expect(() => translateModule(unvalidated)).toThrow(/^func 0 \(\$bad\) @0x[0-9a-f]+: /);
   });
 
-  it('records the Wasm byte offset of every instruction (except the shared zero constants)', async () => {
-    const module = await watModule(`(module (memory 1)
+  it('records the Wasm byte offset of every instruction (except the shared zero constants)', () => {
+    const module = watModule(`(module (memory 1)
       (func (param $p i32) (result i32) (local $z i32)
         (if (local.get $p) (then (i32.store (local.get $p) (i32.const 1))))
         (i32.add (local.get $z) (i32.load offset=4 (local.get $p)))))`);
@@ -92,8 +92,8 @@ describe('translateFunction / translateModule', () => {
     }
   });
 
-  it('never leaves an unsealed block, an empty block or an unreached block in the layout', async () => {
-    const module = await watModule(`(module
+  it('never leaves an unsealed block, an empty block or an unreached block in the layout', () => {
+    const module = watModule(`(module
       (func (param i32) (result i32)
         (block $a (block $b (br_table $a $b (local.get 0))) (unreachable))
         (loop $l (br_if $l (i32.eqz (local.get 0))))

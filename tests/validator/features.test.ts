@@ -19,7 +19,8 @@ import { decodeAndScan } from '../../compiler/decoder.js';
 import { parseModule } from '../../compiler/parse.js';
 import { CompileError } from '../../runtime-support/errors.js';
 import { body, moduleBytes, section, vec } from '../decoder/wasm-builder.js';
-import { messageOffset, wat } from './wat.js';
+import { assembleWat } from '../translate/wat.js';
+import { messageOffset } from './wat.js';
 
 function rejection(bytes: Uint8Array, features: Partial<WasmFeatures>): string {
   try {
@@ -109,7 +110,7 @@ const CASES: readonly FeatureCase[] = [
 describe('feature flags in parseModule', () => {
   for (const { feature, construct, text, rejectedAs } of CASES) {
     it(`${FEATURE_CLI_NAMES[feature]}: ${construct}`, () => {
-      const bytes = wat(text);
+      const bytes = assembleWat(text);
       expect(() => parseModule(bytes)).not.toThrow();
       expect(() => parseModule(bytes, { features: { ...WASM_2_0_FEATURES, [feature]: true } })).not.toThrow();
       const message = rejection(bytes, { [feature]: false });
@@ -119,7 +120,7 @@ describe('feature flags in parseModule', () => {
   }
 
   it('reads a memory index other than 0 as malformed without multi-memory, at its offset', () => {
-    const bytes = wat('(module (memory 1) (func (drop (memory.size 1))))');
+    const bytes = assembleWat('(module (memory 1) (func (drop (memory.size 1))))');
     // Under multi-memory it is a memory index: an unknown one, so invalid.
     expect(rejection(bytes, {})).toMatch(/unknown memory 1$/);
     const message = rejection(bytes, { multiMemory: false });
@@ -127,13 +128,13 @@ describe('feature flags in parseModule', () => {
     const at = messageOffset(message);
     expect([bytes[at - 1], bytes[at]]).toEqual([0x3f, 0x01]); // memory.size, then memory index 1
     // The decoder alone (no validation) finds it when it scans the bodies.
-    const twoMemories = wat('(module (memory 1) (memory $b 1) (func (drop (memory.size $b))))');
+    const twoMemories = assembleWat('(module (memory 1) (memory $b 1) (func (drop (memory.size $b))))');
     expect(() => decodeAndScan(twoMemories, WASM_2_0_FEATURES)).toThrow(/zero byte expected/);
     expect(() => decodeAndScan(twoMemories)).not.toThrow();
   });
 
   it('rejects a disabled opcode at its byte offset', () => {
-    const atomic = wat('(module (memory 1) (func (drop (i32.atomic.load (i32.const 0)))))');
+    const atomic = assembleWat('(module (memory 1) (func (drop (i32.atomic.load (i32.const 0)))))');
     expect(atomic[messageOffset(rejection(atomic, { threads: false }))]).toBe(0xfe);
   });
 
@@ -152,7 +153,7 @@ describe('feature flags in parseModule', () => {
   });
 
   it('accepts Wasm 2.0 modules with every proposal off', () => {
-    const bytes = wat(`(module
+    const bytes = assembleWat(`(module
       (memory 1) (table 2 externref) (table 1 funcref)
       (func (param v128) (result i32 i64)
         (memory.fill (i32.const 0) (i32.const 0) (i32.const 1))

@@ -6,21 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModule } from '../../compiler/decoder.js';
 import { validateModule } from '../../compiler/validator.js';
-
-function leb(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
-
-function section(id: number, payload: number[]): number[] {
-  return [id, ...leb(payload.length), ...payload];
-}
+import { HEADER, section, u32 } from '../decoder/wasm-builder.js';
 
 /**
  * `functionCount` copies of a (param i32) (result i32) function of about `bodySize` bytes:
@@ -38,16 +24,16 @@ function buildModule(functionCount: number, bodySize: number): Uint8Array {
   while (code.length < bodySize) code.push(...unit);
   code.push(0x20, 0, 0x0b);
   const body = [1, 1, 0x7f, ...code]; // one local group: 1 x i32
-  const sizedBody = Uint8Array.from([...leb(body.length), ...body]);
+  const sizedBody = Uint8Array.from([...u32(body.length), ...body]);
 
   const head = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...HEADER,
     ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
-    ...section(3, [...leb(functionCount), ...new Array<number>(functionCount).fill(0)]),
+    ...section(3, [...u32(functionCount), ...new Array<number>(functionCount).fill(0)]),
     ...section(5, [1, 0, 1]),
   ];
-  const codePayload = leb(functionCount).length + functionCount * sizedBody.length;
-  const codeHead = [10, ...leb(codePayload), ...leb(functionCount)];
+  const codePayload = u32(functionCount).length + functionCount * sizedBody.length;
+  const codeHead = [10, ...u32(codePayload), ...u32(functionCount)];
   const bytes = new Uint8Array(head.length + codeHead.length + functionCount * sizedBody.length);
   bytes.set(head, 0);
   bytes.set(codeHead, head.length);

@@ -3,14 +3,15 @@
  * wrong (stack polymorphism, br_table, select, exception handling, tail calls, memory64).
  */
 import { describe, expect, it } from 'vitest';
-import { expectValid, messageOffset, rejection, wat } from './wat.js';
+import { assembleWat } from '../translate/wat.js';
+import { expectValid, messageOffset, rejection } from './wat.js';
 
 describe('error messages', () => {
   it('name the function, its name, the instruction offset and the rule', () => {
     const text = '(module (func $parse (result i32) (i32.add (i32.const 1) (f64.const 2))))';
     const message = rejection(text);
     expect(message).toMatch(/^func 0 \(\$parse\) @0x[0-9a-f]+: type mismatch: i32\.add expects i32, got f64$/);
-    expect(wat(text)[messageOffset(message)]).toBe(0x6a); // the offset is the i32.add byte
+    expect(assembleWat(text)[messageOffset(message)]).toBe(0x6a); // the offset is the i32.add byte
   });
 
   it('leave the name out for unnamed functions', () => {
@@ -24,7 +25,7 @@ describe('error messages', () => {
     expect(message).toMatch(/^@0x[0-9a-f]+: duplicate export name "a"$/);
     // The offset is that of the second export entry: name length 1, "a", kind func, index 0.
     const entry = Buffer.from([1, 'a'.charCodeAt(0), 0, 0]);
-    const bytes = Buffer.from(wat(text));
+    const bytes = Buffer.from(assembleWat(text));
     const first = bytes.indexOf(entry);
     expect(messageOffset(message)).toBe(bytes.indexOf(entry, first + 1));
   });

@@ -8,12 +8,12 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, renameSync, 
 import { existsSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import wabtInit from 'wabt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Errno, MemoryDirectory, Oflags, WASI, WasiConfigError, WasiExitError } from '../../runtime-support/wasi/index.js';
 import { nativeEngine } from './engine.js';
 import { ALL_RIGHTS, DirectGuest, PAGE_SIZE } from './guest-harness.js';
 import type { SandboxFixture } from './sandbox-fixture.js';
+import { assembleWat } from '../translate/wat.js';
 import { createHostSandbox, createMemorySandbox, SECRET } from './sandbox-fixture.js';
 
 const PREOPEN = 3;
@@ -297,16 +297,6 @@ describe('process attacks', () => {
     }
   });
 
-  async function compile(wat: string): Promise<Uint8Array> {
-    const wabt = await wabtInit();
-    const module = wabt.parseWat('attack.wat', wat);
-    try {
-      return module.toBinary({}).buffer;
-    } finally {
-      module.destroy();
-    }
-  }
-
   const exitModule = `(module
     (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
     (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
@@ -321,7 +311,7 @@ describe('process attacks', () => {
     const exit = vi.spyOn(process, 'exit');
     try {
       const wasi = new WASI({ stdout: { write() {} } });
-      const instance = await nativeEngine.instantiate(await compile(exitModule), wasi.getImportObject());
+      const instance = await nativeEngine.instantiate(assembleWat(exitModule), wasi.getImportObject());
       expect(wasi.start(instance)).toBe(42);
       expect(exit).not.toHaveBeenCalled();
       expect(() => wasi.start(instance)).toThrow(WasiConfigError);
@@ -332,7 +322,7 @@ describe('process attacks', () => {
 
   it('returnOnExit: false rethrows the exit to the embedder instead', async () => {
     const wasi = new WASI({ returnOnExit: false });
-    const instance = await nativeEngine.instantiate(await compile(exitModule), wasi.getImportObject());
+    const instance = await nativeEngine.instantiate(assembleWat(exitModule), wasi.getImportObject());
     expect(() => wasi.start(instance)).toThrow(expect.objectContaining({ name: 'WasiExitError', code: 42 }));
   });
 
@@ -358,7 +348,7 @@ describe('process attacks', () => {
         (local.set $errno (call $write (i32.const 1) (i32.const 0) (i32.const 0x40000000) (i32.const 64)))
         (call $exit (local.get $errno))))`;
     const wasi = new WASI({ preopens: { '/': fixture.sandbox }, stdout: { write() {} } });
-    const instance = await nativeEngine.instantiate(await compile(wat), wasi.getImportObject());
+    const instance = await nativeEngine.instantiate(assembleWat(wat), wasi.getImportObject());
     expect(wasi.start(instance)).toBe(Errno.FAULT);
   });
 });

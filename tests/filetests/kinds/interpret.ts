@@ -33,8 +33,8 @@ function formatValue(value: unknown): string {
   return value === undefined ? '()' : String(value);
 }
 
-registerFileTestKind('interpret', async ({ input, path }) => {
-  const { exports } = interpret(await assembleWat(input, path));
+registerFileTestKind('interpret', ({ input, path }) => {
+  const { exports } = interpret(assembleWat(input, path));
   const lines: string[] = [];
   for (const match of input.matchAll(/^;;\s*invoke:\s*(\S+)(.*)$/gm)) {
     const name = match[1]!;

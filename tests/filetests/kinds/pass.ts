@@ -13,9 +13,9 @@ import { verifyOrThrow } from '../../../ir/verifier.js';
 import { watModule } from '../../translate/wat.js';
 import { registerFileTestKind } from '../registry.js';
 
-registerFileTestKind('pass', async ({ input, path, args }) => {
+registerFileTestKind('pass', ({ input, path, args }) => {
   if (args.length === 0) throw new Error(`${path}: 'test: pass' needs pass names (or -O<level>)`);
-  const module: IrModule = path.endsWith('.wat') ? translateModule(await watModule(input)) : parseIrModule(input);
+  const module: IrModule = path.endsWith('.wat') ? translateModule(watModule(input)) : parseIrModule(input);
   verifyOrThrow(module);
   const level = args.length === 1 && /^-O\d$/.test(args[0]!) ? parseOptLevel(args[0]!.slice(2)) : null;
   const pipeline: PipelineOptions = level === null ? { passes: args } : { optLevel: level };

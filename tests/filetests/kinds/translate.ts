@@ -9,8 +9,8 @@ import { formatVerifierError, verifyFunction } from '../../../ir/verifier.js';
 import { watModule } from '../../translate/wat.js';
 import { registerFileTestKind } from '../registry.js';
 
-registerFileTestKind('translate', async ({ input, path }) => {
-  const ir = translateModule(await watModule(input));
+registerFileTestKind('translate', ({ input, path }) => {
+  const ir = translateModule(watModule(input));
   const errors = ir.functions.flatMap((fn) => verifyFunction(fn, ir.env).map((error) => formatVerifierError(fn, error)));
   const printed = printModule(ir);
   if (errors.length > 0) throw new Error(`${path}: the translation does not verify:\n${errors.join('\n')}\n${printed}`);
