@@ -169,7 +169,7 @@ class FunctionGenerator {
     const { fn } = this;
     const entry = fn.layout[0];
     if (entry === undefined) this.fail('function has no blocks');
-    const params = fn.blocks[entry]!.params.map(valueName);
+    const params = fn.blocks[entry]!.params.flatMap((param) => this.pairs.paramNames(param));
     for (const param of fn.blocks[entry]!.params) this.declared.add(param);
     const body = structureFunction(fn, (block, jump) => this.emitBlock(block, jump));
     const locals: [string, Expr | null][] = [];
@@ -349,6 +349,11 @@ class FunctionGenerator {
         out.push(...this.emitBrTable(data.args[0]!, data.targets, jump));
         return;
       case 'return': {
+        const words = data.args.length === 1 ? this.pairs.returnStatements(data.args[0]!) : undefined;
+        if (words !== undefined) {
+          out.push(...words);
+          return;
+        }
         const values = data.args.map((_, i) => arg(i));
         if (values.length > 1) {
           const types = data.args.map((value) => this.fn.values[value]!.type);
@@ -361,9 +366,11 @@ class FunctionGenerator {
         out.push(exprStmt(call(this.module.rt('trap'), [{ type: 'Literal', value: data.imm.code, raw: JSON.stringify(data.imm.code) }])));
         return;
       case 'return_call':
-      case 'return_call_indirect':
-        out.push(...tailCallStatements(this.loweringContext(inst), this.fn.funcIndex));
+      case 'return_call_indirect': {
+        const context = this.loweringContext(inst);
+        out.push(...tailCallStatements(context, this.fn.funcIndex, this.pairs.tailCall(inst, context)));
         return;
+      }
       case 'throw': {
         if (data.imm.kind !== 'tag') this.fail('throw without a tag', inst);
         out.push(throwStmt(newException(this.module, this.module.tag(data.imm.tag), data.args.map((_, i) => arg(i)))));

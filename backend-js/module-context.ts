@@ -25,6 +25,12 @@ export class ModuleContext {
   readonly functionNames: string[];
   /** Which functions are trampolined for tail calls (tail-calls.ts); set before code generation. */
   tailCalls: TailCallPlan | null = null;
+  /**
+   * Per function index: 1 when the function is compiled with the i64 pair calling convention
+   * (i64-pair-calls.ts): its body takes and returns words, its raw entry is `NAME$raw`.
+   * Set before code generation; null (no such functions) in BigInt mode.
+   */
+  pairConvention: Uint8Array | null = null;
   /** Globals held in a Global cell (imported or exported) rather than a closure variable. */
   private readonly globalCells: boolean[];
   private readonly constantNames = new Map<string, string>();
@@ -56,7 +62,12 @@ export class ModuleContext {
 
   /** The raw callee of a function (defined functions and import adapters alike). */
   functionRef(index: number): E.Identifier {
-    return id(this.functionNames[index]!);
+    return id(this.usesPairConvention(index) ? `${this.functionNames[index]!}$raw` : this.functionNames[index]!);
+  }
+
+  /** Whether direct calls pass the function's i64 values as words (i64-pair-calls.ts). */
+  usesPairConvention(index: number): boolean {
+    return this.pairConvention?.[index] === 1;
   }
 
   /** The funcref value of a function (its exported-function object). */

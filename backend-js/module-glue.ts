@@ -32,6 +32,8 @@ import {
 } from './js-ast.js';
 import type { ModuleContext } from './module-context.js';
 import { i64ToIndex } from './ops-i64.js';
+import { planPairCalls } from './i64-pair-calls.js';
+import { i64Mode } from './ops-i64-pairs.js';
 import { funcRefTailEntry, generateFunctions, importTailEntryDeclaration, planTailCalls } from './tail-calls.js';
 
 const IMPORTS = '$imports';
@@ -54,6 +56,7 @@ export function generateInstantiate(module: ModuleContext, ir: IrModule, dataCon
   const globals: Stmt[] = [];
   const lateDeclarations: Stmt[] = [];
   module.tailCalls = planTailCalls(ir, wasm.importedFuncCount);
+  if (i64Mode(module) === 'pairs') planPairCalls(ir, module);
 
   // Imports, in order (the JS API reads them in order, so errors come in order too).
   let funcIndex = 0;

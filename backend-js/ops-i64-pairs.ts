@@ -13,11 +13,13 @@
  * f64 conversions, loads and stores as two 32-bit accesses; division (ops-i64-pairs-div.ts)
  * inline for constant divisors and for u32 divisors, through runtime helpers
  * (runtime-support/js/i64-pairs.ts) for wide or signed variable divisors and traps.
- * Everything else — calls, returns, globals, multi-value results, exception payloads, and the
- * rare ops without a pair lowering (f32 conversions, truncations, reinterpret, atomics,
- * memory64 addresses) — sees the BigInt representation: the operand is boxed
- * (`i64FromWords`) and a BigInt result is split again, so the calling convention is
- * unchanged and both modes interoperate.
+ * Direct calls between the module's functions with i64 in their signature pass words
+ * (i64-pair-calls.ts: the callee's pair body takes two int32s per i64 parameter and returns
+ * the low word, the high word in `i64PairHigh[0]`). Everything else — other calls, globals,
+ * multi-value results, exception payloads, and the rare ops without a pair lowering (f32
+ * conversions, truncations, reinterpret, atomics, memory64 addresses) — sees the BigInt
+ * representation: the operand is boxed (`i64FromWords`) and a BigInt result is split again,
+ * so the raw-call protocol is unchanged and both modes interoperate.
  *
  * Measured 2026-11-26, Node 20, 2 cores shared with other jobs (load 3-5, so ±30% between
  * runs). `node --import tsx tests/backend/i64-pairs-bench.ts --runs 3 hash64 vm` (one
@@ -42,7 +44,8 @@
  */
 import type { Inst, InstData, IrFunction, Value } from '../ir/function.js';
 import { CompileError } from '../runtime-support/errors.js';
-import { assignStmt, bigintLit, call, exprStmt, id, num, type Expr, type Stmt } from './js-ast.js';
+import { assign, assignStmt, bigintLit, call, exprStmt, id, num, returnStmt, type Expr, type Stmt } from './js-ast.js';
+import { pairBodyRef, pairResultHigh } from './i64-pair-calls.js';
 import type { LowerContext, Lowered } from './lowering.js';
 import type { ModuleContext } from './module-context.js';
 import { valueName } from './names.js';
@@ -96,6 +99,67 @@ export class I64PairFunction {
   ) {
     this.enabled = i64Mode(module) === 'pairs';
     this.known = this.enabled ? knownI64Bits(fn) : new Map();
+    this.pairBody = this.enabled && module.usesPairConvention(fn.funcIndex);
+  }
+
+  /** Whether this function is a pair body (i64-pair-calls.ts): i64 params and result as words. */
+  private readonly pairBody: boolean;
+
+  private isEntryParam(value: Value): boolean {
+    const data = this.fn.values[value]!;
+    return data.isParam && data.owner === this.fn.layout[0];
+  }
+
+  /** The JS parameters of entry parameter `param`: its two words in a pair body. */
+  paramNames(param: Value): string[] {
+    return this.pairBody && this.holds(param) ? pairLaneNames(param) : [valueName(param)];
+  }
+
+  /** `return value` in a pair body: the high word to `i64PairHigh[0]`, the low word returned. */
+  returnStatements(value: Value): Stmt[] | undefined {
+    if (!this.pairBody || !this.holds(value)) return undefined;
+    const [lo, hi] = this.lanes(value);
+    return [exprStmt(assign(pairResultHigh(this.module), hi)), returnStmt(lo)];
+  }
+
+  private callsPairBody(data: InstData): boolean {
+    return this.enabled && data.imm.kind === 'func' && this.module.usesPairConvention(data.imm.func);
+  }
+
+  /** A direct call of a pair body: i64 arguments as their two words, in order. */
+  private directPairCall(data: InstData, base: LowerContext): Expr | undefined {
+    if (data.imm.kind !== 'func' || !this.callsPairBody(data)) return undefined;
+    const args = data.args.flatMap((arg, i): Expr[] => (this.holds(arg) ? [...this.lanes(arg)] : [base.arg(i)]));
+    return call(pairBodyRef(this.module, data.imm.func), args);
+  }
+
+  /**
+   * The call of a direct return_call when it can go to the callee's pair body, or undefined
+   * (the BigInt raw entry). A pair body with an i64 result must return words: its tail callees
+   * are pair bodies too (i64-pair-calls.ts explains why), else compiling would be wrong.
+   */
+  tailCall(inst: Inst, base: LowerContext): (() => Expr) | undefined {
+    const data = this.fn.insts[inst]!;
+    const returnsI64 = this.module.env.types[this.fn.typeIndex]!.results[0] === 'i64';
+    const pairCallee = this.callsPairBody(data);
+    if (this.pairBody && returnsI64 && !pairCallee) {
+      throw new CompileError(`function ${this.fn.funcIndex}: ${data.opcode}: the pair body's tail callee returns a BigInt`);
+    }
+    if (!pairCallee || (returnsI64 && !this.pairBody)) return undefined;
+    return () => this.directPairCall(data, base)!;
+  }
+
+  /** A direct call of a pair body; its i64 result read from the returned low word and the high-word slot. */
+  private lowerDirectCall(data: InstData, base: LowerContext): Lowered | undefined {
+    const pairCall = this.directPairCall(data, base);
+    if (pairCall === undefined) return undefined;
+    const result = data.results[0];
+    if (result === undefined || !this.holds(result)) return { expr: pairCall };
+    if (!this.isLive(result)) return { stmts: [exprStmt(pairCall)] };
+    const [lo, hi] = this.wordLocals(result);
+    const stmts = [lo === null ? exprStmt(pairCall) : assignStmt(lo, pairCall)];
+    if (hi !== null) stmts.push(assignStmt(hi, pairResultHigh(this.module)));
+    return { stmts };
   }
 
   /** Whether `value` is held as a pair of words. */
@@ -153,17 +217,18 @@ export class I64PairFunction {
       const data = this.fn.values[value]!;
       if (data.type !== 'i64') continue;
       const defined = data.isParam ? this.isLive(value) : this.fn.insts[data.owner]!.block !== -1;
-      if (!defined) continue;
+      // A pair body's i64 parameters arrive as JS parameters.
+      if (!defined || (this.pairBody && this.isEntryParam(value))) continue;
       for (const name of this.wordLocals(value)) if (name !== null) out.push([name, num(0)]);
     }
     this.temps.forEach((initial, t) => out.push([`$p${t}`, initial]));
     return out;
   }
 
-  /** Splits the entry block's i64 parameters (functions receive BigInts). */
+  /** Splits the entry block's i64 parameters (functions other than pair bodies receive BigInts). */
   prologue(): Stmt[] {
     const entry = this.fn.layout[0];
-    if (!this.enabled || entry === undefined) return [];
+    if (!this.enabled || this.pairBody || entry === undefined) return [];
     return this.fn.blocks[entry]!.params.filter((param) => this.holds(param) && this.isLive(param)).flatMap((param) =>
       this.split(param, id(valueName(param))),
     );
@@ -204,6 +269,7 @@ export class I64PairFunction {
   lower(inst: Inst, base: LowerContext): Lowered | undefined {
     if (!this.enabled) return undefined;
     const data = this.fn.insts[inst]!;
+    if (data.opcode === 'call') return this.lowerDirectCall(data, base);
     const op = this.opFor(data);
     if (op === undefined) return undefined;
     const pre: Stmt[] = [];

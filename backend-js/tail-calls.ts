@@ -21,6 +21,7 @@
 import type { Inst, InstData, IrFunction } from '../ir/function.js';
 import type { IrModule } from '../ir/module.js';
 import { generateFunction } from './function-codegen.js';
+import { rawEntryWrapper } from './i64-pair-calls.js';
 import { array, call, declare, functionDecl, id, member, returnStmt, type Expr, type Stmt } from './js-ast.js';
 import type { LowerContext } from './lowering.js';
 import type { ModuleContext } from './module-context.js';
@@ -127,13 +128,18 @@ function tailEntryName(module: ModuleContext, funcIndex: number): string {
   return `${module.functionNames[funcIndex]!}$tail`;
 }
 
-/** The statements of a return_call / return_call_indirect terminator in function `self`. */
-export function tailCallStatements(c: LowerContext, self: number): Stmt[] {
+/**
+ * The statements of a return_call / return_call_indirect terminator in function `self`.
+ * `pairCall`: the call of a direct callee's pair body (i64-pair-calls.ts), used when the call
+ * is a plain `return`.
+ */
+export function tailCallStatements(c: LowerContext, self: number, pairCall?: () => Expr): Stmt[] {
   const plan = c.module.tailCalls;
   const imm = c.inst.imm;
   const direct = imm.kind === 'func';
   const boundedCallee = direct && imm.func >= c.module.wasm.importedFuncCount && plan?.isTrampolined(imm.func) !== true;
   if (plan === null || !plan.isTrampolined(self) || boundedCallee) {
+    if (pairCall !== undefined) return [returnStmt(pairCall())];
     const { callee, args } = callParts(c);
     return [returnStmt(call(callee, args))];
   }
@@ -160,6 +166,7 @@ export function generateFunctions(ir: IrModule, module: ModuleContext): Stmt[] {
   module.tailCalls = plan;
   return ir.functions.flatMap((fn) => {
     const declaration = generateFunction(loopSelfTailCalls(fn), module);
+    if (module.usesPairConvention(fn.funcIndex)) return [declaration, rawEntryWrapper(fn, module)];
     if (!plan.isTrampolined(fn.funcIndex)) return [declaration];
     const name = module.functionNames[fn.funcIndex]!;
     declaration.id = id(tailEntryName(module, fn.funcIndex));
