@@ -412,6 +412,11 @@ class FunctionGenerator {
       },
       resultMayQuietNan: () => data.results.length === 1 && this.nanBits.mayQuietResult(data.results[0]!),
       argIsArithmeticNan: (i) => this.nanBits.isArithmeticNan(data.args[i]!),
+      constantI32: (i) => {
+        const value = this.fn.values[data.args[i]!]!;
+        const owner = value.isParam ? undefined : this.fn.insts[value.owner]!;
+        return owner?.opcode === 'i32.const' && owner.imm.kind === 'i32' ? owner.imm.value | 0 : undefined;
+      },
     };
   }
 

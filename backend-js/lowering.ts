@@ -22,6 +22,8 @@ export interface LowerContext {
   resultMayQuietNan(): boolean;
   /** Operand `i` is an f32 that Wasm defines as quiet whenever it is a NaN (f32-nan-bits.ts). */
   argIsArithmeticNan(i: number): boolean;
+  /** The value of operand `i` when an `i32.const` defines it, else undefined. */
+  constantI32(i: number): number | undefined;
 }
 
 /** An expression; `bool` marks an i32 result computed as a JS boolean (comparisons). */

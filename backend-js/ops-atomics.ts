@@ -14,11 +14,10 @@
  * which works on unshared typed arrays too. JS `Atomics` operations are sequentially
  * consistent, so atomic.fence needs no code.
  */
-import type { MemArgImm } from '../ir/function.js';
 import { ATOMIC_ACCESS_FORMS, ATOMIC_RMW_OPS, type AtomicAccessForm, type AtomicRmwOp } from '../ir/opcodes/memory.js';
 import { binary, bool, call, member, num, type Expr } from './js-ast.js';
 import type { LowerContext, Lowered, Lowering } from './lowering.js';
-import { addressOperand } from './ops-memory.js';
+import { effectiveAddress, memarg } from './ops-memory.js';
 
 type Width = AtomicAccessForm['bits'];
 
@@ -35,21 +34,8 @@ function shapeOf(form: AtomicAccessForm): AtomicShape {
 /** The typed view of the Memory object that `Atomics` uses for accesses of `bits`. */
 const TYPED_VIEW: Record<Width, string> = { 8: 'bytes', 16: 'u16', 32: 'i32', 64: 'i64' };
 
-function memarg(c: LowerContext): MemArgImm {
-  const imm = c.inst.imm;
-  if (imm.kind !== 'memarg') throw new Error(`${c.inst.opcode}: expected a memarg immediate`);
-  return imm;
-}
-
 function isShared(c: LowerContext): boolean {
   return c.module.env.memories[memarg(c).memory]!.limits.shared;
-}
-
-/** The unchecked effective address (operand 0 plus the static offset) as a JS number. */
-function effectiveAddress(c: LowerContext): Expr {
-  const { memory, offset } = memarg(c);
-  const base = addressOperand(c, memory, 0);
-  return offset === 0 ? base : binary('+', base, num(offset));
 }
 
 /** `rt(check)(memory, address, bytes)`: the checked byte address or typed-array index. */

@@ -8,10 +8,9 @@
  * truncations, atomics, memory64 addresses…) run on the BigInt lowerings with boxed operands
  * (correct, and rare in hot code).
  */
-import type { MemArgImm } from '../ir/function.js';
 import { binary, bool, call, conditional, exprStmt, logical, member, num, unary, type Expr } from './js-ast.js';
 import type { Lowered } from './lowering.js';
-import { addressOperand } from './ops-memory.js';
+import { effectiveAddress, memarg } from './ops-memory.js';
 import { DIVISION_OPS } from './ops-i64-pairs-div.js';
 import {
   int32,
@@ -238,21 +237,13 @@ function signExtend(bits: number): PairOp {
   };
 }
 
-function memarg(c: PairContext): MemArgImm {
-  const imm = c.base.inst.imm;
-  if (imm.kind !== 'memarg') throw new Error(`${c.base.inst.opcode}: expected a memarg immediate`);
-  return imm;
-}
-
 /** The effective address, evaluated once (both words' accesses use it). */
 function address(c: PairContext): Expr {
-  const { memory, offset } = memarg(c);
-  const base = addressOperand(c.base, memory, 0);
-  return c.once(offset === 0 ? base : binary('+', base, num(offset)));
+  return c.once(effectiveAddress(c.base));
 }
 
 function access(c: PairContext, method: string, args: Expr[]): Expr {
-  return call(member(c.base.view(memarg(c).memory), method), args);
+  return call(member(c.base.view(memarg(c.base).memory), method), args);
 }
 
 const LE = bool(true);

@@ -9,11 +9,10 @@ import type { MemArgImm } from '../ir/function.js';
 import { binary, bool, call, member, num, type Expr } from './js-ast.js';
 import type { LowerContext, Lowered, Lowering } from './lowering.js';
 import { i64ToIndex } from './ops-i64.js';
-import { constantOperand } from './ops-numeric.js';
 
 const LITTLE_ENDIAN = bool(true);
 
-function memarg(c: LowerContext): MemArgImm {
+export function memarg(c: LowerContext): MemArgImm {
   const imm = c.inst.imm;
   if (imm.kind !== 'memarg') throw new Error(`${c.inst.opcode}: expected a memarg immediate`);
   return imm;
@@ -29,9 +28,10 @@ function pagesResult(c: LowerContext, memory: number, pages: Expr): Expr {
   return c.module.isMemory64(memory) ? call('BigInt', [pages]) : pages;
 }
 
-function effectiveAddress(c: LowerContext): Expr {
+/** Operand 0 plus the static offset as a JS number (a constant address folded with it). */
+export function effectiveAddress(c: LowerContext): Expr {
   const { memory, offset } = memarg(c);
-  const constant = c.module.isMemory64(memory) ? undefined : constantOperand(c.arg(0));
+  const constant = c.module.isMemory64(memory) ? undefined : c.constantI32(0);
   if (constant !== undefined) return num((constant >>> 0) + offset);
   const base = addressOperand(c, memory, 0);
   return offset === 0 ? base : binary('+', base, num(offset));

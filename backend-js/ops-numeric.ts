@@ -26,13 +26,6 @@ function helper(name: Parameters<LowerContext['module']['rt']>[0], ...extra: Exp
   return (c) => ({ expr: call(c.module.rt(name), [...c.inst.args.map((_, i) => c.arg(i)), ...extra]) });
 }
 
-/** The value of a folded numeric constant operand (`5`, `-5`), or undefined. */
-export function constantOperand(e: Expr): number | undefined {
-  if (e.type === 'Literal' && typeof e.value === 'number') return e.value;
-  if (e.type === 'UnaryExpression' && e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number') return -e.argument.value;
-  return undefined;
-}
-
 /**
  * i32 division and remainder. A constant divisor that cannot trap is inlined (a helper call
  * in a hot loop may not be inlined by TurboFan once the function's inlining budget is spent):
@@ -42,7 +35,7 @@ export function constantOperand(e: Expr): number | undefined {
  */
 function divide(op: '/' | '%', unsigned: boolean, helperName: 'i32DivS' | 'i32DivU' | 'i32RemS' | 'i32RemU'): Lowering {
   return (c) => {
-    const divisor = constantOperand(c.arg(1));
+    const divisor = c.constantI32(1);
     // div_s by -1 traps on INT32_MIN; rem_s by -1 is 0 and safe.
     if (divisor === undefined || divisor === 0 || (divisor === -1 && op === '/' && !unsigned)) return helper(helperName)(c);
     return unsigned ? int(binary(op, u32(c.arg(0)), num(divisor >>> 0))) : int(binary(op, c.arg(0), num(divisor)));

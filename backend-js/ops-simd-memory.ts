@@ -3,32 +3,23 @@
  * trap model: an out-of-bounds access throws RangeError). A multi-word access touches its
  * last word first, so a store that traps has written nothing.
  */
-import type { MemArgImm } from '../ir/function.js';
 import { binary, bool, call, exprStmt, index, member, num, type Expr } from './js-ast.js';
 import type { SimdContext, SimdLowered, SimdOp } from './ops-simd-forms.js';
-import { addressOperand } from './ops-memory.js';
+import { effectiveAddress, memarg } from './ops-memory.js';
 
 const LE = bool(true);
 const i32Lanes = (lanes: Expr[]): SimdLowered => ({ form: 'i32', lanes });
 
-function memarg(c: SimdContext): MemArgImm {
-  const imm = c.inst.imm;
-  if (imm.kind !== 'memarg') throw new Error(`${c.inst.opcode}: expected a memarg immediate`);
-  return imm;
-}
-
 /** The effective address (operand 0 plus the static offset), evaluated once. */
 function address(c: SimdContext): Expr {
-  const { memory, offset } = memarg(c);
-  const base = addressOperand(c.base, memory, 0);
-  return c.once(offset === 0 ? base : binary('+', base, num(offset)));
+  return c.once(effectiveAddress(c.base));
 }
 
 const plus = (at: Expr, bytes: number): Expr => (bytes === 0 ? at : binary('+', at, num(bytes)));
 
 function access(c: SimdContext, method: string, at: Expr, bytes: number, ...rest: Expr[]): Expr {
   const needsEndian = !method.endsWith('8');
-  return call(member(c.base.view(memarg(c).memory), method), [plus(at, bytes), ...rest, ...(needsEndian ? [LE] : [])]);
+  return call(member(c.base.view(memarg(c.base).memory), method), [plus(at, bytes), ...rest, ...(needsEndian ? [LE] : [])]);
 }
 
 /** Reads an i64 lane's words, high word first (its bounds check covers the low word). */
@@ -59,7 +50,7 @@ function loadLane(bits: 8 | 16 | 32 | 64): SimdOp {
   return {
     lower: (c) => {
       const at = address(c);
-      const lane = memarg(c).lane;
+      const lane = memarg(c.base).lane;
       const words = c.lanes(1, 'i32');
       if (bits === 64) {
         const [low, high] = loadWords64(c, at);
@@ -83,7 +74,7 @@ function storeLane(bits: 8 | 16 | 32 | 64): SimdOp {
   return {
     lower: (c) => {
       const at = address(c);
-      const lane = memarg(c).lane;
+      const lane = memarg(c.base).lane;
       const words = c.lanes(1, 'i32');
       if (bits === 64) {
         return { stmts: [exprStmt(access(c, 'setInt32', at, 4, words[2 * lane + 1]!)), exprStmt(access(c, 'setInt32', at, 0, words[2 * lane]!))] };
@@ -102,7 +93,7 @@ function loadExtend(bits: 8 | 16 | 32, signed: boolean): SimdOp {
   return {
     lower: (c) => {
       const at = address(c);
-      c.emit(exprStmt(call(c.module.rt('simdLoadExtend'), [c.base.view(memarg(c).memory), at, num(bits), bool(signed)])));
+      c.emit(exprStmt(call(c.module.rt('simdLoadExtend'), [c.base.view(memarg(c.base).memory), at, num(bits), bool(signed)])));
       return i32Lanes([0, 1, 2, 3].map((k) => index(c.module.rt('simdResult'), k)));
     },
   };

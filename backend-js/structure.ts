@@ -66,7 +66,6 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
   const rpo = cfg.rpoNumber;
   const children: Block[][] = fn.blocks.map(() => []);
   const forwardEdges = new Int32Array(fn.blocks.length);
-  const loopHeader = new Uint8Array(fn.blocks.length);
   for (const block of cfg.rpo) {
     if (block !== cfg.rpo[0]) children[dom.idom[block]!]!.push(block);
     const insts = fn.blocks[block]!.insts;
@@ -74,11 +73,9 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
     for (const { block: target } of terminator.targets) {
       if (rpo[target]! > rpo[block]!) {
         forwardEdges[target]!++;
-      } else {
-        if (!dom.dominates(target, block)) {
-          throw new CompileError(`function ${fn.funcIndex}: irreducible control flow (block${block} -> block${target})`);
-        }
-        loopHeader[target] = 1;
+      } else if (!dom.dominates(target, block)) {
+        // A back edge to a block that does not dominate its source.
+        throw new CompileError(`function ${fn.funcIndex}: irreducible control flow (block${block} -> block${target})`);
       }
     }
   }
@@ -154,11 +151,11 @@ export function structureFunction(fn: IrFunction, emitBlock: BlockEmitter): Stmt
     for (let node = start; ; ) {
       // Highest reverse-postorder number first: it gets the outermost block.
       const merges = children[node]!.filter(isMerge).sort((a, b) => rpo[b]! - rpo[a]!);
-      if (depth + merges.length + (loopHeader[node] === 1 ? LOOP_NESTING : 0) > MAX_NESTING) {
+      if (depth + merges.length + (loops.isHeader(node) ? LOOP_NESTING : 0) > MAX_NESTING) {
         appendAll(out, flatRegion(node, context, depth));
         return out;
       }
-      if (loopHeader[node] === 1) {
+      if (loops.isHeader(node)) {
         // Merges inside the loop go inside the `while`; exits of the loop follow it.
         const header = node;
         const label = loopLabel(header);

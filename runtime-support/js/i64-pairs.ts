@@ -1,8 +1,8 @@
 /**
  * i64 as pairs of int32 (lo, hi) inside generated function bodies (backend-js/ops-i64-pairs.ts):
  * division where the back end does not inline it (wide or signed variable divisors, traps).
- * Rotates and bit counts are inline now; their helpers stay for code compiled before. They return
- * the low word and leave the high word in `i64PairHigh[0]` (a typed array, so the write
+ * Rotates and bit counts are inline code (ops-i64-pairs-ops.ts). The helpers return the low
+ * word and leave the high word in `i64PairHigh[0]` (a typed array, so the write
  * allocates nothing and V8 keeps it an int32). The conversions to and from BigInt at the
  * boundaries are simd.ts's i64FromWords / i64LowWord / i64HighWord.
  */
@@ -11,45 +11,6 @@ import { i64FromWords, i64HighWord, i64LowWord } from './simd.js';
 
 /** The high word of the last pair-valued helper's result. */
 export const i64PairHigh = new Int32Array(1);
-
-export function i64PairRotl(lo: number, hi: number, count: number): number {
-  let n = count & 63;
-  if (n >= 32) {
-    const swap = lo;
-    lo = hi;
-    hi = swap;
-    n -= 32;
-  }
-  if (n === 0) {
-    i64PairHigh[0] = hi;
-    return lo;
-  }
-  i64PairHigh[0] = (hi << n) | (lo >>> (32 - n));
-  return (lo << n) | (hi >>> (32 - n));
-}
-
-export function i64PairRotr(lo: number, hi: number, count: number): number {
-  return i64PairRotl(lo, hi, 64 - (count & 63));
-}
-
-export function i64PairClz(lo: number, hi: number): number {
-  return hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo);
-}
-
-export function i64PairCtz(lo: number, hi: number): number {
-  if (lo !== 0) return 31 - Math.clz32(lo & -lo);
-  return hi === 0 ? 64 : 63 - Math.clz32(hi & -hi);
-}
-
-function popcount32(a: number): number {
-  a = a - ((a >>> 1) & 0x55555555);
-  a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
-  return Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-export function i64PairPopcnt(lo: number, hi: number): number {
-  return popcount32(lo) + popcount32(hi);
-}
 
 /** The quotient words (lo, hi) of the last `divideByU32`. */
 const quotientWords = new Int32Array(2);

@@ -2,6 +2,7 @@
  * i64 helpers for the BigInt representation (values in [-2^63, 2^63)). Isolated so that a
  * later legalization to pairs of int32 replaces this file and backend-js/ops-i64.ts only.
  */
+import { i32Popcnt } from './numeric.js';
 import { trap } from './traps.js';
 
 const MIN_I64 = -0x8000000000000000n;
@@ -59,14 +60,8 @@ export function i64Ctz(a: bigint): bigint {
   return BigInt(high === 0 ? 64 : 63 - Math.clz32(high & -high));
 }
 
-function popcnt32(a: number): number {
-  a = a - ((a >>> 1) & 0x55555555);
-  a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
-  return Math.imul((a + (a >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
 export function i64Popcnt(a: bigint): bigint {
-  return BigInt(popcnt32(highWord(a)) + popcnt32(lowWord(a)));
+  return BigInt(i32Popcnt(highWord(a)) + i32Popcnt(lowWord(a)));
 }
 
 export function i64LtU(a: bigint, b: bigint): boolean {

@@ -5,36 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../backend-js/index.js';
-import { body, moduleBytes, s32, section, str, u32, vec, type Bytes } from '../decoder/wasm-builder.js';
-import { deepBlocksBody, deepLoopsBody, ifChainBody } from '../translate/synthetic.js';
+import { body, EMPTY_BLOCK, I32, moduleBytes, OP, section, str, u32, vec, type Bytes } from '../decoder/wasm-builder.js';
+import { deepBlocksBody, deepLoopsBody, i32Const as i32, ifChainBody, localGet as get, localSet as set } from '../translate/synthetic.js';
 import * as runtime from '../../runtime-support/js/index.js';
 import { instantiateNative } from './native-wasm.js';
 
-const I32 = 0x7f;
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  if: 0x04,
-  else: 0x05,
-  end: 0x0b,
-  br_if: 0x0d,
-  br_table: 0x0e,
-  return: 0x0f,
-  localGet: 0x20,
-  localSet: 0x21,
-  i32Const: 0x41,
-  i32Eqz: 0x45,
-  i32GtS: 0x4a,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Mul: 0x6c,
-  i32RemU: 0x70,
-  i32Xor: 0x73,
-} as const;
-const VOID = 0x40;
-const get = (index: number): Bytes => [op.localGet, ...u32(index)];
-const set = (index: number): Bytes => [op.localSet, ...u32(index)];
-const i32 = (value: number): Bytes => [op.i32Const, ...s32(value)];
 
 /** A module exporting `f: (i32, i32) -> i32` with `locals` extra i32 locals. */
 function exportedModule({ locals, code }: { locals: number; code: Bytes }): Uint8Array {
@@ -42,7 +17,7 @@ function exportedModule({ locals, code }: { locals: number; code: Bytes }): Uint
     section(1, vec([[0x60, 2, I32, I32, 1, I32]])),
     section(3, vec([[0x00]])),
     section(7, vec([[...str('f'), 0x00, 0x00]])),
-    section(10, vec([body(locals > 0 ? [[locals, I32]] : [], [...code, op.end])])),
+    section(10, vec([body(locals > 0 ? [[locals, I32]] : [], [...code, OP.end])])),
   );
 }
 
@@ -71,9 +46,9 @@ function checkAgainstV8(bytes: Uint8Array, inputs: [number, number][]): string {
 /** `depth` nested ifs; the then arm nests further, the else arm returns: nesting without merges. */
 function nestedIfsBody(depth: number): { locals: number; code: Bytes } {
   const code: Bytes = [];
-  for (let i = 0; i < depth; i++) code.push(...get(0), ...i32(i), op.i32GtS, op.if, VOID);
-  code.push(...i32(-1), op.return);
-  for (let i = depth - 1; i >= 0; i--) code.push(op.else, ...get(1), ...i32(i), op.i32Add, op.return, op.end);
+  for (let i = 0; i < depth; i++) code.push(...get(0), ...i32(i), OP.i32GtS, OP.if, EMPTY_BLOCK);
+  code.push(...i32(-1), OP.return);
+  for (let i = depth - 1; i >= 0; i--) code.push(OP.else, ...get(1), ...i32(i), OP.i32Add, OP.return, OP.end);
   code.push(...i32(-2));
   return { locals: 0, code };
 }
@@ -85,13 +60,13 @@ function nestedIfsBody(depth: number): { locals: number; code: Bytes } {
  */
 function brTableOutBody(depth: number): { locals: number; code: Bytes } {
   const code: Bytes = [];
-  for (let i = 0; i < depth; i++) code.push(op.block, VOID);
+  for (let i = 0; i < depth; i++) code.push(OP.block, EMPTY_BLOCK);
   const targets = Array.from({ length: depth }, (_, i) => u32(i));
-  code.push(...get(0), ...i32(depth), op.i32RemU, op.br_table, ...u32(depth), ...targets.flat(), ...u32(depth - 1));
+  code.push(...get(0), ...i32(depth), OP.i32RemU, OP.br_table, ...u32(depth), ...targets.flat(), ...u32(depth - 1));
   for (let i = 0; i < depth; i++) {
-    code.push(op.end, ...get(2), ...i32(31), op.i32Mul, ...i32(i), op.i32Xor, ...set(2));
+    code.push(OP.end, ...get(2), ...i32(31), OP.i32Mul, ...i32(i), OP.i32Xor, ...set(2));
   }
-  code.push(...get(2), ...get(1), op.i32Add);
+  code.push(...get(2), ...get(1), OP.i32Add);
   return { locals: 1, code };
 }
 
@@ -101,14 +76,14 @@ function brTableOutBody(depth: number): { locals: number; code: Bytes } {
  */
 function continueOuterBody(depth: number): { locals: number; code: Bytes } {
   const code: Bytes = [];
-  for (let i = 0; i < depth; i++) code.push(op.loop, VOID, ...get(2), ...i32(1), op.i32Add, ...set(2));
+  for (let i = 0; i < depth; i++) code.push(OP.loop, EMPTY_BLOCK, ...get(2), ...i32(1), OP.i32Add, ...set(2));
   // if (local1-- > 0) br (local1 % depth) — a br_table over all enclosing loops
-  code.push(...get(1), op.i32Eqz, op.if, VOID, op.else);
-  code.push(...get(1), ...i32(1), op.i32Sub, ...set(1));
+  code.push(...get(1), OP.i32Eqz, OP.if, EMPTY_BLOCK, OP.else);
+  code.push(...get(1), ...i32(1), OP.i32Sub, ...set(1));
   const targets = Array.from({ length: depth }, (_, i) => u32(i + 1));
-  code.push(...get(1), ...get(0), op.i32Add, ...i32(depth), op.i32RemU, op.br_table, ...u32(depth), ...targets.flat(), ...u32(1));
-  code.push(op.end);
-  for (let i = 0; i < depth; i++) code.push(op.end);
+  code.push(...get(1), ...get(0), OP.i32Add, ...i32(depth), OP.i32RemU, OP.br_table, ...u32(depth), ...targets.flat(), ...u32(1));
+  code.push(OP.end);
+  for (let i = 0; i < depth; i++) code.push(OP.end);
   code.push(...get(2));
   return { locals: 1, code };
 }
@@ -116,7 +91,7 @@ function continueOuterBody(depth: number): { locals: number; code: Bytes } {
 /** A chain of `length` single-use operations: one expression unless folding is capped. */
 function longExpressionBody(length: number): { locals: number; code: Bytes } {
   const code: Bytes = [...get(0)];
-  for (let i = 0; i < length; i++) code.push(...i32(3), op.i32Mul, ...get(1), op.i32Add);
+  for (let i = 0; i < length; i++) code.push(...i32(3), OP.i32Mul, ...get(1), OP.i32Add);
   return { locals: 0, code };
 }
 

@@ -5,6 +5,35 @@
 
 export type Bytes = number[];
 
+/** Value type i32, and the empty block type. */
+export const I32 = 0x7f;
+export const EMPTY_BLOCK = 0x40;
+
+/** Opcodes the hand-built test modules use. */
+export const OP = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  else: 0x05,
+  end: 0x0b,
+  br_if: 0x0d,
+  br_table: 0x0e,
+  return: 0x0f,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Load: 0x28,
+  i32Const: 0x41,
+  i32Eqz: 0x45,
+  i32GtS: 0x4a,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
+  i32RemU: 0x70,
+  i32And: 0x71,
+  i32Xor: 0x73,
+} as const;
+
 export function u32(value: number): Bytes {
   const out: Bytes = [];
   let rest = value;
